@@ -1,0 +1,118 @@
+// Reads a VRS file: streams, tags, the record index, and record payloads.
+//
+//   vrsx::Reader reader;
+//   if (vrsx::Status s = reader.Open("capture.vrs"); !s.ok()) { report(s.message()); }
+//   std::vector<uint8_t> payload;
+//   for (size_t i = 0; i < reader.index().size(); ++i) reader.ReadRecord(i, payload);
+//
+// A Reader is not shared between threads; open one Reader per thread on the same file.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vrsx/record.h"
+#include "vrsx/status.h"
+#include "vrsx/stream_id.h"
+
+namespace vrsx {
+
+using TagMap = std::map<std::string, std::string>;
+
+struct StreamTags {
+  TagMap user;
+  TagMap vrs;  // library-managed: flavor, original name, serial number, RF:/DL: definitions
+};
+
+struct ChunkInfo {
+  std::string path;
+  uint64_t size = 0;
+};
+
+struct OpenOptions {
+  // When the index is missing or incomplete, write the rebuilt index back into the file.
+  bool repair_index = false;
+};
+
+// Well-known VRS tag names.
+inline constexpr const char* kTagOriginalName = "VRS_Original_Recordable_Name";
+inline constexpr const char* kTagFlavor = "VRS_Recordable_Flavor";
+inline constexpr const char* kTagSerialNumber = "VRS_Serial_Number";
+
+class Reader {
+ public:
+  Reader();
+  ~Reader();
+  Reader(Reader&&) noexcept;
+  Reader& operator=(Reader&&) noexcept;
+
+  // Opens `path`, then `path_1`, `path_2`... as further chunks (or `x_0`, `x_1`...).
+  Status Open(const std::string& path, const OpenOptions& options = {});
+  // Opens exactly these chunks, in this order; every one must exist.
+  Status OpenChunks(const std::vector<std::string>& chunk_paths, const OpenOptions& options = {});
+  void Close();
+  bool IsOpen() const;
+
+  const std::vector<ChunkInfo>& chunks() const;
+  uint64_t total_size() const;
+  // False when the index had to be rebuilt by walking the records.
+  bool had_complete_index() const;
+  // Non-fatal problems met while opening (index rebuilt, entries dropped...).
+  const std::vector<std::string>& warnings() const;
+
+  const TagMap& file_tags() const;
+  // Every stream of the file (description record, index, tags records), in StreamId order.
+  const std::vector<StreamId>& streams() const;
+  // Tags of a stream; empty maps for an unknown stream.
+  const StreamTags& stream_tags(StreamId stream) const;
+  std::string flavor(StreamId stream) const;
+  std::string original_name(StreamId stream) const;
+  std::string serial_number(StreamId stream) const;
+
+  // Streams of a type, optionally with a given flavor, in StreamId order.
+  std::vector<StreamId> FindStreams(uint16_t type_id, const std::string& flavor = {}) const;
+  std::optional<StreamId> FindStreamBySerialNumber(const std::string& serial) const;
+  std::vector<StreamId> FindStreamsByTag(const std::string& name, const std::string& value) const;
+
+  // All records, ordered by (timestamp, stream, file offset).
+  const std::vector<RecordInfo>& index() const;
+  // Positions in index() of one stream's records, in index order.
+  const std::vector<uint32_t>& stream_index(StreamId stream) const;
+  uint32_t record_count(StreamId stream, RecordType type) const;
+
+  // First record with timestamp >= t (index().size() if none), globally or in one stream.
+  size_t LowerBound(double t) const;
+  std::optional<size_t> FirstRecordAtOrAfter(double t, StreamId stream,
+                                             RecordType type = RecordType::kUndefined) const;
+  // The record of `stream` closest to t, ties to the earlier one.
+  std::optional<size_t> NearestRecord(double t, StreamId stream) const;
+  // Neighbours of index position `pos` within its stream.
+  std::optional<size_t> NextInStream(size_t pos) const;
+  std::optional<size_t> PreviousInStream(size_t pos) const;
+
+  // Timestamps of the first and last data records (of the whole file or of one stream).
+  std::optional<double> first_data_timestamp() const;
+  std::optional<double> last_data_timestamp() const;
+  std::optional<double> first_data_timestamp(StreamId stream) const;
+  std::optional<double> last_data_timestamp(StreamId stream) const;
+  // Data records per second over the stream's data time span; 0 with fewer than 2 records.
+  double EstimatedFrameRate(StreamId stream) const;
+
+  // Reads the record header of index position `pos` (checked against the index entry).
+  Status ReadRecordDetails(size_t pos, RecordDetails& details) const;
+  // Reads and decompresses the payload of index position `pos` into `payload`, whose capacity is
+  // reused from call to call.
+  Status ReadRecord(size_t pos, std::vector<uint8_t>& payload,
+                    RecordDetails* details = nullptr) const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vrsx

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages vrsx needs to build and test, only those that are missing.
+set -euo pipefail
+packages=(cmake g++ make liblz4-dev libzstd-dev libxxhash-dev nlohmann-json3-dev catch2 libpng-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi

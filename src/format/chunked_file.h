@@ -1,0 +1,52 @@
+// One logical byte stream over the chunks of a VRS file (spec 01 §8), read with pread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vrsx/reader.h"
+#include "vrsx/status.h"
+
+namespace vrsx::format {
+
+class ChunkedFile {
+ public:
+  ChunkedFile() = default;
+  ~ChunkedFile();
+  ChunkedFile(const ChunkedFile&) = delete;
+  ChunkedFile& operator=(const ChunkedFile&) = delete;
+  ChunkedFile(ChunkedFile&& other) noexcept;
+  ChunkedFile& operator=(ChunkedFile&& other) noexcept;
+
+  // Opens exactly these chunks, in order; every one must exist.
+  Status Open(const std::vector<std::string>& chunk_paths);
+  void Close();
+  bool is_open() const { return !fds_.empty(); }
+
+  const std::vector<ChunkInfo>& chunks() const { return chunks_; }
+  uint64_t size() const { return total_size_; }
+  // Logical offset where chunk `i` starts.
+  uint64_t chunk_start(size_t i) const { return starts_[i]; }
+
+  // Reads up to `size` bytes at logical `offset`, across chunk boundaries. Returns the number of
+  // bytes read (short at the end of the file), or an error for a failed OS read.
+  Status ReadAt(uint64_t offset, void* buffer, size_t size, size_t* bytes_read) const;
+  // Reads exactly `size` bytes or fails with kTruncated.
+  Status ReadExactly(uint64_t offset, void* buffer, size_t size) const;
+
+  // Forgets the chunks that start at or after `end` (they hold nothing the file uses).
+  void DropChunksFrom(uint64_t end);
+
+ private:
+  std::vector<int> fds_;
+  std::vector<ChunkInfo> chunks_;
+  std::vector<uint64_t> starts_;
+  uint64_t total_size_ = 0;
+};
+
+// The chunk paths of a file named by its first chunk: `P`, `P_1`, `P_2`... (or `x_0`, `x_1`...),
+// probing until a name is missing. A symbolic link is resolved first.
+std::vector<std::string> DiscoverChunks(const std::string& first_chunk_path);
+
+}  // namespace vrsx::format

@@ -1,0 +1,493 @@
+// vrsx::Reader: opens the chunks, reads the description record and the index (or rebuilds it),
+// merges tags records, then serves records by index position.
+#include "vrsx/reader.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "compression/decompressor.h"
+#include "format/chunked_file.h"
+#include "format/description_record.h"
+#include "format/file_header.h"
+#include "format/record_header.h"
+#include "format/serial_numbers.h"
+#include "format/tags_record.h"
+#include "index/index_rebuild.h"
+#include "index/index_record.h"
+#include "index/record_order.h"
+
+namespace vrsx {
+
+namespace {
+
+// A payload claiming to expand more than this (zstd's best is ~1:32000 on zeros) is corrupt,
+// and we refuse to allocate for it.
+constexpr uint64_t kMaxExpansion = 65536;
+constexpr uint64_t kExpansionSlack = 1 << 20;
+// Description records hold tags only; anything bigger than this is corrupt.
+constexpr uint64_t kMaxDescriptionSize = 1u << 30;
+
+const StreamTags kNoTags;
+const std::vector<uint32_t> kNoPositions;
+
+std::string Where(const std::string& path) {
+  return "'" + path + "': ";
+}
+
+}  // namespace
+
+struct Reader::Impl {
+  format::ChunkedFile file;
+  format::FileHeader header;
+  uint64_t description_size = 0;
+  TagMap file_tags;
+  std::map<StreamId, StreamTags> tags;
+  std::vector<StreamId> streams;
+  std::vector<RecordInfo> index;
+  std::map<StreamId, std::vector<uint32_t>> positions;
+  std::map<StreamId, std::array<uint32_t, 5>> counts;
+  bool complete_index = false;
+  std::vector<std::string> warnings;
+  mutable compression::Decompressor decompressor;
+  mutable std::vector<uint8_t> scratch;
+
+  const std::string& path() const { return file.chunks().front().path; }
+
+  Status Open(const std::vector<std::string>& chunk_paths, const OpenOptions& options);
+  Status ReadHeader();
+  Status ReadDescription();
+  void LoadIndex();
+  void ApplyTagsRecords();
+  void BuildLookups(std::vector<StreamId> known_streams);
+  Status ReadDetails(size_t pos, RecordDetails& details) const;
+  Status ReadPayload(size_t pos, std::vector<uint8_t>& payload, RecordDetails& details) const;
+  Status RecordError(size_t pos, const Status& cause) const;
+};
+
+Status Reader::Impl::ReadHeader() {
+  if (file.size() < format::kFileHeaderSize) {
+    return {ErrorCode::kNotVrsFile,
+            Where(path()) + "not a VRS file (only " + std::to_string(file.size()) + " bytes)"};
+  }
+  uint8_t bytes[format::kFileHeaderSize];
+  Status status = file.ReadExactly(0, bytes, sizeof bytes);
+  if (!status.ok()) return {status.code(), Where(path()) + status.message()};
+  header = format::FileHeader::Decode(bytes);
+  status = header.Validate();
+  if (!status.ok()) return {status.code(), Where(path()) + status.message()};
+  return Status::Ok();
+}
+
+Status Reader::Impl::ReadDescription() {
+  if (header.description_record_offset <= 0) return Status::Ok();
+  uint64_t offset = uint64_t(header.description_record_offset);
+  auto corrupt = [&](const std::string& what) {
+    return Status{ErrorCode::kCorrupt, Where(path()) + "description record at offset " +
+                                           std::to_string(offset) + ": " + what};
+  };
+  std::vector<uint8_t> bytes(header.record_header_size);
+  Status status = file.ReadExactly(offset, bytes.data(), bytes.size());
+  if (!status.ok()) return corrupt(status.message());
+  format::RecordHeader record = format::RecordHeader::Decode(bytes.data());
+  if (!record.IsDescription() || !record.IsSane(header.record_header_size) ||
+      record.compression != format::kCompressionNone) {
+    return corrupt("bad record header");
+  }
+  uint64_t payload_size = record.record_size - header.record_header_size;
+  if (payload_size > kMaxDescriptionSize || offset + record.record_size > file.size()) {
+    return corrupt("runs past the end of the file");
+  }
+  std::vector<uint8_t> payload(payload_size);
+  status = file.ReadExactly(offset + header.record_header_size, payload.data(), payload.size());
+  if (!status.ok()) return corrupt(status.message());
+  format::Description description;
+  status =
+      format::DecodeDescription(record.format_version, payload.data(), payload.size(), description);
+  if (!status.ok()) return {status.code(), Where(path()) + status.message()};
+  description_size = record.record_size;
+  file_tags = std::move(description.file_tags);
+  tags = std::move(description.streams);
+  return Status::Ok();
+}
+
+void Reader::Impl::LoadIndex() {
+  index::LoadedIndex loaded;
+  Status status = index::ReadIndex(file, header, description_size, loaded);
+  std::vector<StreamId> known_streams;
+  if (status.ok()) {
+    complete_index = true;
+    index = std::move(loaded.records);
+    known_streams = std::move(loaded.streams);
+    for (std::string& warning : loaded.warnings) warnings.push_back(std::move(warning));
+    file.DropChunksFrom(loaded.used_end);
+  } else {
+    warnings.push_back(status.message() + ". Index incomplete: rebuilding the index of '" + path() +
+                       "'.");
+    index::RebuiltIndex rebuilt = index::RebuildIndex(file, header);
+    index = std::move(rebuilt.records);
+    for (std::string& warning : rebuilt.warnings) warnings.push_back(std::move(warning));
+    if (rebuilt.end > 0) file.DropChunksFrom(rebuilt.end);
+  }
+  ApplyTagsRecords();
+  index::SortRecords(index);
+  BuildLookups(std::move(known_streams));
+}
+
+void Reader::Impl::ApplyTagsRecords() {
+  bool any = std::any_of(index.begin(), index.end(),
+                         [](const RecordInfo& r) { return r.type == RecordType::kTags; });
+  if (!any) return;
+  std::vector<RecordInfo> kept;
+  kept.reserve(index.size());
+  std::vector<uint8_t> payload;
+  for (size_t pos = 0; pos < index.size(); ++pos) {
+    const RecordInfo& record = index[pos];
+    if (record.type != RecordType::kTags) {
+      kept.push_back(record);
+      continue;
+    }
+    RecordDetails details;
+    StreamTags stream_tags;
+    Status status = ReadPayload(pos, payload, details);
+    if (status.ok()) status = format::DecodeTagsRecord(payload.data(), payload.size(), stream_tags);
+    if (!status.ok()) {
+      warnings.push_back(status.message());
+      continue;
+    }
+    StreamTags& target = tags[record.stream];
+    for (auto& [key, value] : stream_tags.vrs) target.vrs[key] = value;
+    for (auto& [key, value] : stream_tags.user) target.user[key] = value;
+    format::CleanOriginalName(target.vrs);
+  }
+  index = std::move(kept);
+}
+
+void Reader::Impl::BuildLookups(std::vector<StreamId> known_streams) {
+  format::GenerateMissingSerialNumbers(file_tags, tags);
+  for (const auto& [id, stream_tags] : tags) known_streams.push_back(id);
+  for (uint32_t pos = 0; pos < index.size(); ++pos) {
+    const RecordInfo& record = index[pos];
+    auto [it, inserted] = positions.try_emplace(record.stream);
+    if (inserted) {
+      it->second.reserve(64);
+      known_streams.push_back(record.stream);
+    }
+    it->second.push_back(pos);
+    counts[record.stream][size_t(record.type) % 5]++;
+  }
+  std::sort(known_streams.begin(), known_streams.end());
+  known_streams.erase(std::unique(known_streams.begin(), known_streams.end()), known_streams.end());
+  if (known_streams.size() > index::kMaxIndexStreams) {
+    warnings.push_back("too many streams; only the first " +
+                       std::to_string(index::kMaxIndexStreams) + " are listed");
+    known_streams.resize(index::kMaxIndexStreams);
+  }
+  streams = std::move(known_streams);
+}
+
+Status Reader::Impl::Open(const std::vector<std::string>& chunk_paths, const OpenOptions& options) {
+  Status status = file.Open(chunk_paths);
+  if (!status.ok()) return status;
+  status = ReadHeader();
+  if (status.ok()) status = ReadDescription();
+  if (!status.ok()) return status;
+  LoadIndex();
+  (void)options;  // index repair: see fix-index
+  return Status::Ok();
+}
+
+Status Reader::Impl::RecordError(size_t pos, const Status& cause) const {
+  const RecordInfo& entry = index[pos];
+  return {cause.code(), Where(path()) + "record #" + std::to_string(pos) + " (" +
+                            entry.stream.NumericName() + ", offset " +
+                            std::to_string(entry.offset) + "): " + cause.message()};
+}
+
+Status Reader::Impl::ReadDetails(size_t pos, RecordDetails& details) const {
+  const RecordInfo& entry = index[pos];
+  auto fail = [&](ErrorCode code, const std::string& what) {
+    return RecordError(pos, {code, what});
+  };
+  uint8_t bytes[format::kMaxRecordHeaderSize];
+  Status status = file.ReadExactly(entry.offset, bytes, header.record_header_size);
+  if (!status.ok()) return RecordError(pos, status);
+  format::RecordHeader record = format::RecordHeader::Decode(bytes);
+  if (!record.IsSane(header.record_header_size)) {
+    return fail(ErrorCode::kCorrupt, "bad record header");
+  }
+  bool same_time = record.timestamp == entry.timestamp ||
+                   (std::isnan(record.timestamp) && std::isnan(entry.timestamp));
+  if (!same_time || record.type() != entry.type || record.stream() != entry.stream) {
+    return fail(ErrorCode::kCorrupt, "record header doesn't match the index");
+  }
+  if (entry.offset + record.record_size > file.size()) {
+    return fail(ErrorCode::kTruncated, "record runs past the end of the file");
+  }
+  if (record.compression > format::kCompressionZstd) {
+    return fail(ErrorCode::kUnsupported,
+                "unsupported compression type " + std::to_string(record.compression));
+  }
+  details.format_version = record.format_version;
+  details.stored_size = record.record_size - header.record_header_size;
+  details.compression = record.compression;
+  // A compressed record claiming 0 bytes is inconsistent: like the reference, read it as empty.
+  details.payload_size = record.compression == format::kCompressionNone ? details.stored_size
+                                                                        : record.uncompressed_size;
+  if (uint64_t(details.payload_size) >
+      uint64_t(details.stored_size) * kMaxExpansion + kExpansionSlack) {
+    return fail(ErrorCode::kTooLarge,
+                "implausible uncompressed size " + std::to_string(details.payload_size));
+  }
+  return Status::Ok();
+}
+
+Status Reader::Impl::ReadPayload(size_t pos, std::vector<uint8_t>& payload,
+                                 RecordDetails& details) const {
+  Status status = ReadDetails(pos, details);
+  if (!status.ok()) return status;
+  uint64_t payload_offset = index[pos].offset + header.record_header_size;
+  if (details.compression == format::kCompressionNone) {
+    payload.resize(details.payload_size);
+    status = file.ReadExactly(payload_offset, payload.data(), payload.size());
+    return status.ok() ? status : RecordError(pos, status);
+  }
+  payload.resize(details.payload_size);
+  if (details.payload_size == 0) return Status::Ok();
+  scratch.resize(details.stored_size);
+  status = file.ReadExactly(payload_offset, scratch.data(), scratch.size());
+  if (status.ok()) {
+    status = decompressor.Decode(compression::Codec(details.compression), scratch.data(),
+                                 scratch.size(), payload.data(), payload.size());
+  }
+  return status.ok() ? status : RecordError(pos, status);
+}
+
+Reader::Reader() = default;
+Reader::~Reader() = default;
+Reader::Reader(Reader&&) noexcept = default;
+Reader& Reader::operator=(Reader&&) noexcept = default;
+
+Status Reader::Open(const std::string& path, const OpenOptions& options) {
+  return OpenChunks(format::DiscoverChunks(path), options);
+}
+
+Status Reader::OpenChunks(const std::vector<std::string>& chunk_paths, const OpenOptions& options) {
+  impl_ = std::make_unique<Impl>();
+  Status status = impl_->Open(chunk_paths, options);
+  if (!status.ok()) impl_.reset();
+  return status;
+}
+
+void Reader::Close() {
+  impl_.reset();
+}
+bool Reader::IsOpen() const {
+  return impl_ != nullptr;
+}
+
+namespace {
+const std::vector<ChunkInfo> kNoChunks;
+const TagMap kNoTagMap;
+const std::vector<StreamId> kNoStreams;
+const std::vector<RecordInfo> kNoRecords;
+const std::vector<std::string> kNoWarnings;
+}  // namespace
+
+const std::vector<ChunkInfo>& Reader::chunks() const {
+  return impl_ ? impl_->file.chunks() : kNoChunks;
+}
+uint64_t Reader::total_size() const {
+  return impl_ ? impl_->file.size() : 0;
+}
+bool Reader::had_complete_index() const {
+  return impl_ && impl_->complete_index;
+}
+const std::vector<std::string>& Reader::warnings() const {
+  return impl_ ? impl_->warnings : kNoWarnings;
+}
+const TagMap& Reader::file_tags() const {
+  return impl_ ? impl_->file_tags : kNoTagMap;
+}
+const std::vector<StreamId>& Reader::streams() const {
+  return impl_ ? impl_->streams : kNoStreams;
+}
+
+const StreamTags& Reader::stream_tags(StreamId stream) const {
+  if (!impl_) return kNoTags;
+  auto it = impl_->tags.find(stream);
+  return it == impl_->tags.end() ? kNoTags : it->second;
+}
+
+namespace {
+std::string TagOrEmpty(const TagMap& tags, const char* name) {
+  auto it = tags.find(name);
+  return it == tags.end() ? std::string() : it->second;
+}
+}  // namespace
+
+std::string Reader::flavor(StreamId stream) const {
+  return TagOrEmpty(stream_tags(stream).vrs, kTagFlavor);
+}
+std::string Reader::original_name(StreamId stream) const {
+  return TagOrEmpty(stream_tags(stream).vrs, kTagOriginalName);
+}
+std::string Reader::serial_number(StreamId stream) const {
+  return TagOrEmpty(stream_tags(stream).vrs, kTagSerialNumber);
+}
+
+std::vector<StreamId> Reader::FindStreams(uint16_t type_id, const std::string& flavor) const {
+  std::vector<StreamId> found;
+  for (StreamId id : streams()) {
+    if (id.type_id == type_id && (flavor.empty() || this->flavor(id) == flavor)) {
+      found.push_back(id);
+    }
+  }
+  return found;
+}
+
+std::optional<StreamId> Reader::FindStreamBySerialNumber(const std::string& serial) const {
+  for (StreamId id : streams()) {
+    if (serial_number(id) == serial) return id;
+  }
+  return std::nullopt;
+}
+
+std::vector<StreamId> Reader::FindStreamsByTag(const std::string& name,
+                                               const std::string& value) const {
+  std::vector<StreamId> found;
+  for (StreamId id : streams()) {
+    const TagMap& user = stream_tags(id).user;
+    auto it = user.find(name);
+    if (it != user.end() && it->second == value) found.push_back(id);
+  }
+  return found;
+}
+
+const std::vector<RecordInfo>& Reader::index() const {
+  return impl_ ? impl_->index : kNoRecords;
+}
+
+const std::vector<uint32_t>& Reader::stream_index(StreamId stream) const {
+  if (!impl_) return kNoPositions;
+  auto it = impl_->positions.find(stream);
+  return it == impl_->positions.end() ? kNoPositions : it->second;
+}
+
+uint32_t Reader::record_count(StreamId stream, RecordType type) const {
+  if (!impl_) return 0;
+  auto it = impl_->counts.find(stream);
+  return it == impl_->counts.end() ? 0 : it->second[size_t(type) % 5];
+}
+
+size_t Reader::LowerBound(double t) const {
+  const std::vector<RecordInfo>& records = index();
+  return size_t(std::partition_point(records.begin(), records.end(),
+                                     [t](const RecordInfo& r) { return r.timestamp < t; }) -
+                records.begin());
+}
+
+std::optional<size_t> Reader::FirstRecordAtOrAfter(double t, StreamId stream,
+                                                   RecordType type) const {
+  const std::vector<uint32_t>& positions = stream_index(stream);
+  const std::vector<RecordInfo>& records = index();
+  auto it = std::partition_point(positions.begin(), positions.end(),
+                                 [&](uint32_t pos) { return records[pos].timestamp < t; });
+  for (; it != positions.end(); ++it) {
+    if (type == RecordType::kUndefined || records[*it].type == type) return *it;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> Reader::NearestRecord(double t, StreamId stream) const {
+  const std::vector<uint32_t>& positions = stream_index(stream);
+  if (positions.empty()) return std::nullopt;
+  const std::vector<RecordInfo>& records = index();
+  auto it = std::partition_point(positions.begin(), positions.end(),
+                                 [&](uint32_t pos) { return records[pos].timestamp < t; });
+  if (it == positions.end()) return positions.back();
+  if (it == positions.begin()) return *it;
+  double after = records[*it].timestamp - t;
+  double before = t - records[*(it - 1)].timestamp;
+  return before <= after ? *(it - 1) : *it;
+}
+
+namespace {
+// Where index position `pos` sits in its stream's positions.
+std::optional<size_t> RankInStream(const std::vector<uint32_t>& positions, size_t pos) {
+  auto it = std::lower_bound(positions.begin(), positions.end(), uint32_t(pos));
+  if (it == positions.end() || *it != pos) return std::nullopt;
+  return size_t(it - positions.begin());
+}
+}  // namespace
+
+std::optional<size_t> Reader::NextInStream(size_t pos) const {
+  if (pos >= index().size()) return std::nullopt;
+  const std::vector<uint32_t>& positions = stream_index(index()[pos].stream);
+  std::optional<size_t> rank = RankInStream(positions, pos);
+  if (!rank || *rank + 1 >= positions.size()) return std::nullopt;
+  return positions[*rank + 1];
+}
+
+std::optional<size_t> Reader::PreviousInStream(size_t pos) const {
+  if (pos >= index().size()) return std::nullopt;
+  const std::vector<uint32_t>& positions = stream_index(index()[pos].stream);
+  std::optional<size_t> rank = RankInStream(positions, pos);
+  if (!rank || *rank == 0) return std::nullopt;
+  return positions[*rank - 1];
+}
+
+std::optional<double> Reader::first_data_timestamp() const {
+  for (const RecordInfo& record : index()) {
+    if (record.type == RecordType::kData) return record.timestamp;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> Reader::last_data_timestamp() const {
+  const std::vector<RecordInfo>& records = index();
+  for (auto it = records.rbegin(); it != records.rend(); ++it) {
+    if (it->type == RecordType::kData) return it->timestamp;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> Reader::first_data_timestamp(StreamId stream) const {
+  for (uint32_t pos : stream_index(stream)) {
+    if (index()[pos].type == RecordType::kData) return index()[pos].timestamp;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> Reader::last_data_timestamp(StreamId stream) const {
+  const std::vector<uint32_t>& positions = stream_index(stream);
+  for (auto it = positions.rbegin(); it != positions.rend(); ++it) {
+    if (index()[*it].type == RecordType::kData) return index()[*it].timestamp;
+  }
+  return std::nullopt;
+}
+
+double Reader::EstimatedFrameRate(StreamId stream) const {
+  uint32_t count = record_count(stream, RecordType::kData);
+  std::optional<double> first = first_data_timestamp(stream);
+  std::optional<double> last = last_data_timestamp(stream);
+  if (count < 2 || !first || !last || !(*last > *first)) return 0;
+  return (count - 1) / (*last - *first);
+}
+
+Status Reader::ReadRecordDetails(size_t pos, RecordDetails& details) const {
+  if (!impl_ || pos >= impl_->index.size()) {
+    return {ErrorCode::kInvalidArgument, "no record #" + std::to_string(pos)};
+  }
+  return impl_->ReadDetails(pos, details);
+}
+
+Status Reader::ReadRecord(size_t pos, std::vector<uint8_t>& payload, RecordDetails* details) const {
+  if (!impl_ || pos >= impl_->index.size()) {
+    return {ErrorCode::kInvalidArgument, "no record #" + std::to_string(pos)};
+  }
+  RecordDetails local;
+  return impl_->ReadPayload(pos, payload, details ? *details : local);
+}
+
+}  // namespace vrsx

@@ -1,0 +1,119 @@
+#include "index/index_rebuild.h"
+
+#include <algorithm>
+
+#include "format/record_header.h"
+#include "index/index_record.h"
+
+namespace vrsx::index {
+
+using format::RecordHeader;
+
+namespace {
+
+// Reads record headers through a large window, so that walking a million small records costs
+// a few large reads rather than a million small ones.
+class HeaderScanner {
+ public:
+  explicit HeaderScanner(const format::ChunkedFile& file) : file_(file) {}
+
+  // Fills `bytes` with `size` bytes at `offset`; returns how many were available.
+  size_t Read(uint64_t offset, size_t size, uint8_t* bytes) {
+    if (offset < window_start_ || offset + size > window_start_ + window_.size()) {
+      window_.resize(kWindowSize);
+      size_t got = 0;
+      if (!file_.ReadAt(offset, window_.data(), window_.size(), &got).ok()) got = 0;
+      window_.resize(got);
+      window_start_ = offset;
+    }
+    size_t available = size_t(std::min<uint64_t>(size, window_start_ + window_.size() - offset));
+    std::copy_n(window_.data() + (offset - window_start_), available, bytes);
+    return available;
+  }
+
+ private:
+  static constexpr size_t kWindowSize = 1 << 20;
+  const format::ChunkedFile& file_;
+  std::vector<uint8_t> window_;
+  uint64_t window_start_ = 0;
+};
+
+}  // namespace
+
+RebuiltIndex RebuildIndex(const format::ChunkedFile& file, const format::FileHeader& header) {
+  RebuiltIndex out;
+  const uint32_t header_size = header.record_header_size;
+  uint64_t offset = header.file_header_size;
+  bool check_previous = true;
+  if (IsSplitHead(file, header)) {
+    offset = file.chunk_start(1);
+    check_previous = false;
+  }
+  const uint64_t file_size = file.size();
+  HeaderScanner scanner(file);
+  std::vector<uint8_t> bytes(header_size);
+  uint32_t expected_previous = 0;
+  bool distrust_last = false;
+  bool last_added = false;
+  uint64_t last_offset = offset;
+  while (true) {
+    size_t got = scanner.Read(offset, header_size, bytes.data());
+    if (got == 0 && offset >= file_size) {
+      out.clean_end = true;
+      break;
+    }
+    if (got < header_size) {
+      out.warnings.push_back("Reindexing: partial record header at offset " +
+                             std::to_string(offset) + ".");
+      break;
+    }
+    RecordHeader record = RecordHeader::Decode(bytes.data());
+    if (check_previous && record.previous_record_size != expected_previous) {
+      out.warnings.push_back("Reindexing: record at offset " + std::to_string(offset) +
+                             " doesn't follow the previous record.");
+      distrust_last = true;
+      break;
+    }
+    check_previous = true;
+    if (record.record_size < header_size) {
+      out.warnings.push_back("Reindexing: bad record size at offset " + std::to_string(offset) +
+                             ".");
+      distrust_last = true;
+      break;
+    }
+    if (!record.IsSane(header_size)) {
+      out.warnings.push_back("Reindexing: bad record header at offset " + std::to_string(offset) +
+                             ".");
+      break;
+    }
+    if (record.IsIndex() && record.format_version == kSplitIndexFormat) {
+      // A split head merged with its body: the first user record follows an empty index.
+      offset += record.record_size;
+      expected_previous = format::kRecordHeaderSize;
+      continue;
+    }
+    if (offset + record.record_size > file_size) {
+      out.warnings.push_back(
+          "Reindexing: record #" + std::to_string(out.records.size()) + " truncated. " +
+          std::to_string(offset + record.record_size - file_size) + " bytes missing out of " +
+          std::to_string(record.record_size) + " bytes.");
+      break;
+    }
+    last_added = !record.IsIndex() && !record.IsDescription();
+    if (last_added) {
+      out.records.push_back(
+          {record.timestamp, offset, record.record_size, record.stream(), record.type()});
+    }
+    last_offset = offset;
+    offset += record.record_size;
+    out.end = offset;
+    expected_previous = record.record_size;
+  }
+  if (distrust_last && out.end > 0) {
+    out.end = last_offset;
+    if (last_added) out.records.pop_back();
+  }
+  return out;
+}
+
+}  // namespace vrsx::index
