@@ -1,15 +1,18 @@
-#include <cstdio>
+// vrsx: inspect, check, checksum, copy... VRS files, like the reference `vrs` tool.
+#include <iostream>
 
-#include "vrsx/reader.h"
+#include "tools/cli_options.h"
+#include "tools/commands.h"
 
 int main(int argc, char* argv[]) {
-  if (argc < 2) return 1;
-  vrsx::Reader reader;
-  vrsx::Status status = reader.Open(argv[1]);
-  if (!status.ok()) {
-    std::fprintf(stderr, "%s\n", status.message().c_str());
-    return 1;
+  std::ios::sync_with_stdio(false);
+  vrsx::cli::ParseResult parsed = vrsx::cli::ParseCommandLine(argc, argv);
+  if (!parsed.options) {
+    std::cerr << parsed.error_text;
+    if (parsed.print_help) std::cout << vrsx::cli::HelpText(parsed.app_name);
+    return parsed.exit_code;
   }
-  std::printf("%zu records, %zu streams\n", reader.index().size(), reader.streams().size());
-  return 0;
+  int status = vrsx::cli::RunCommand(*parsed.options, {std::cout, std::cerr});
+  std::cout.flush();
+  return status;
 }

@@ -1,0 +1,33 @@
+// The CLI's commands. Each writes its results on `out` and its diagnostics on `err`, and
+// returns the process exit status.
+#pragma once
+
+#include <ostream>
+
+#include "tools/cli_options.h"
+#include "vrsx/reader.h"
+
+namespace vrsx::cli {
+
+struct Console {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// Parses nothing: runs an already parsed command line.
+int RunCommand(const CliOptions& options, Console console);
+
+// Opens the input as a VRS file; on failure writes one line naming the file and the problem.
+bool OpenInput(const std::string& path, Reader& reader, Console console,
+               const OpenOptions& open_options = {});
+
+// Commands on one opened file.
+int RunDetails(const Reader& reader, const CliOptions& options, Console console);
+int RunJsonDescription(const Reader& reader, const CliOptions& options, bool pretty,
+                       Console console);
+int RunList(const Reader& reader, const CliOptions& options, Console console);
+int RunCheck(const Reader& reader, const CliOptions& options, Console console);
+int RunChecksum(const Reader& reader, const CliOptions& options, bool details, Console console);
+int RunHexdump(const Reader& reader, const CliOptions& options, Console console);
+
+}  // namespace vrsx::cli
