@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -31,6 +32,14 @@ struct StreamTags {
 struct ChunkInfo {
   std::string path;
   uint64_t size = 0;
+};
+
+// Which records to visit: by stream, record type and time (inclusive bounds).
+struct RecordQuery {
+  std::vector<StreamId> streams;  // empty: every stream
+  std::vector<RecordType> types;  // empty: every record type
+  double min_time = -std::numeric_limits<double>::infinity();
+  double max_time = std::numeric_limits<double>::infinity();
 };
 
 struct OpenOptions {
@@ -83,6 +92,8 @@ class Reader {
   // Positions in index() of one stream's records, in index order.
   const std::vector<uint32_t>& stream_index(StreamId stream) const;
   uint32_t record_count(StreamId stream, RecordType type) const;
+  // Positions in index() of the records matching `query`, in index order.
+  std::vector<size_t> FindRecords(const RecordQuery& query) const;
 
   // First record with timestamp >= t (index().size() if none), globally or in one stream.
   size_t LowerBound(double t) const;

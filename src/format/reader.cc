@@ -380,6 +380,25 @@ uint32_t Reader::record_count(StreamId stream, RecordType type) const {
   return it == impl_->counts.end() ? 0 : it->second[size_t(type) % 5];
 }
 
+std::vector<size_t> Reader::FindRecords(const RecordQuery& query) const {
+  std::vector<size_t> found;
+  const std::vector<RecordInfo>& records = index();
+  auto wanted_stream = [&](StreamId id) {
+    return query.streams.empty() ||
+           std::find(query.streams.begin(), query.streams.end(), id) != query.streams.end();
+  };
+  auto wanted_type = [&](RecordType type) {
+    return query.types.empty() ||
+           std::find(query.types.begin(), query.types.end(), type) != query.types.end();
+  };
+  for (size_t pos = LowerBound(query.min_time); pos < records.size(); ++pos) {
+    const RecordInfo& record = records[pos];
+    if (record.timestamp > query.max_time) break;
+    if (wanted_stream(record.stream) && wanted_type(record.type)) found.push_back(pos);
+  }
+  return found;
+}
+
 size_t Reader::LowerBound(double t) const {
   const std::vector<RecordInfo>& records = index();
   return size_t(std::partition_point(records.begin(), records.end(),

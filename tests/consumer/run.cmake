@@ -12,8 +12,13 @@ foreach(f bin/vrsx lib/libvrsx.a include/vrsx/reader.h lib/cmake/vrsx/vrsxConfig
     message(FATAL_ERROR "install is missing ${f}")
   endif()
 endforeach()
+set(link_flags "")
+if(SANITIZE)
+  set(link_flags "-fsanitize=address,undefined")  # libvrsx.a was built with the sanitizers
+endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/consumer -B ${build}
-  -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX} RESULT_VARIABLE rc)
+  -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX}
+  "-DCMAKE_EXE_LINKER_FLAGS=${link_flags}" RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "consumer configure failed")
 endif()
