@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -138,6 +139,14 @@ std::vector<std::string> DiscoverChunks(const std::string& first_chunk_path) {
     }
   }
   std::vector<std::string> chunks{first};
+  // Like the reference, only `.vrs` files (any case) and `_0` chunks have further chunks: a
+  // copy named `x.bin` is one file, even with an `x.bin_1` beside it.
+  auto lower_suffix = [&](size_t n) {
+    std::string tail = first.size() >= n ? first.substr(first.size() - n) : std::string();
+    for (char& c : tail) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return tail;
+  };
+  if (lower_suffix(4) != ".vrs" && !first.ends_with("_0")) return chunks;
   std::string root = first + "_";
   if (first.size() >= 2 && first.ends_with("_0")) root = first.substr(0, first.size() - 1);
   for (int i = 1;; ++i) {

@@ -46,7 +46,8 @@ class ChunkedFile {
 };
 
 // The chunk paths of a file named by its first chunk: `P`, `P_1`, `P_2`... (or `x_0`, `x_1`...),
-// probing until a name is missing. A symbolic link is resolved first.
+// probing until a name is missing, for paths ending in `.vrs` (any case) or `_0`; any other path
+// is a single chunk. A symbolic link is resolved first.
 std::vector<std::string> DiscoverChunks(const std::string& first_chunk_path);
 
 }  // namespace vrsx::format

@@ -90,23 +90,24 @@ class ByteWriter {
  public:
   explicit ByteWriter(std::vector<uint8_t>& out) : out_(out) {}
   void U8(uint8_t v) { out_.push_back(v); }
-  void U16(uint16_t v) { StoreU16(Grow(2), v); }
-  void U32(uint32_t v) { StoreU32(Grow(4), v); }
+  void U16(uint16_t v) { Little(v, 2); }
+  void U32(uint32_t v) { Little(v, 4); }
   void I32(int32_t v) { U32(uint32_t(v)); }
-  void U64(uint64_t v) { StoreU64(Grow(8), v); }
-  void F64(double v) { StoreF64(Grow(8), v); }
-  void Bytes(std::string_view bytes) {
-    if (!bytes.empty()) std::memcpy(Grow(bytes.size()), bytes.data(), bytes.size());
+  void U64(uint64_t v) { Little(v, 8); }
+  void F64(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    U64(bits);
   }
+  void Bytes(std::string_view bytes) { out_.insert(out_.end(), bytes.begin(), bytes.end()); }
   void String(std::string_view text) {
     U32(uint32_t(text.size()));
     Bytes(text);
   }
 
  private:
-  uint8_t* Grow(size_t n) {
-    out_.resize(out_.size() + n);
-    return out_.data() + out_.size() - n;
+  void Little(uint64_t v, int size) {
+    for (int i = 0; i < size; ++i) out_.push_back(uint8_t(v >> (8 * i)));
   }
   std::vector<uint8_t>& out_;
 };

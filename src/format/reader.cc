@@ -16,6 +16,7 @@
 #include "index/index_rebuild.h"
 #include "index/index_record.h"
 #include "index/record_order.h"
+#include "index/stream_numbering.h"
 
 namespace vrsx {
 
@@ -166,15 +167,29 @@ void Reader::Impl::ApplyTagsRecords() {
 void Reader::Impl::BuildLookups(std::vector<StreamId> known_streams) {
   format::GenerateMissingSerialNumbers(file_tags, tags);
   for (const auto& [id, stream_tags] : tags) known_streams.push_back(id);
-  for (uint32_t pos = 0; pos < index.size(); ++pos) {
-    const RecordInfo& record = index[pos];
-    auto [it, inserted] = positions.try_emplace(record.stream);
-    if (inserted) {
-      it->second.reserve(64);
-      known_streams.push_back(record.stream);
-    }
-    it->second.push_back(pos);
-    counts[record.stream][size_t(record.type) % 5]++;
+  // Two passes over dense stream numbers: count, then fill vectors of the exact size.
+  index::StreamNumbering numbering;
+  std::vector<uint32_t> numbers(index.size());
+  std::vector<std::array<uint32_t, 5>> type_counts;
+  for (size_t pos = 0; pos < index.size(); ++pos) {
+    uint32_t number = numbering.NumberOf(index[pos].stream);
+    if (number == type_counts.size()) type_counts.push_back({});
+    type_counts[number][size_t(index[pos].type) % 5]++;
+    numbers[pos] = number;
+  }
+  std::vector<std::vector<uint32_t>> stream_positions(type_counts.size());
+  for (size_t n = 0; n < type_counts.size(); ++n) {
+    const std::array<uint32_t, 5>& c = type_counts[n];
+    stream_positions[n].reserve(size_t(c[0]) + c[1] + c[2] + c[3] + c[4]);
+  }
+  for (size_t pos = 0; pos < index.size(); ++pos) {
+    stream_positions[numbers[pos]].push_back(uint32_t(pos));
+  }
+  for (size_t n = 0; n < type_counts.size(); ++n) {
+    StreamId id = numbering.ids()[n];
+    positions[id] = std::move(stream_positions[n]);
+    counts[id] = type_counts[n];
+    known_streams.push_back(id);
   }
   std::sort(known_streams.begin(), known_streams.end());
   known_streams.erase(std::unique(known_streams.begin(), known_streams.end()), known_streams.end());
@@ -424,11 +439,15 @@ std::optional<size_t> Reader::NearestRecord(double t, StreamId stream) const {
   const std::vector<RecordInfo>& records = index();
   auto it = std::partition_point(positions.begin(), positions.end(),
                                  [&](uint32_t pos) { return records[pos].timestamp < t; });
-  if (it == positions.end()) return positions.back();
-  if (it == positions.begin()) return *it;
-  double after = records[*it].timestamp - t;
-  double before = t - records[*(it - 1)].timestamp;
-  return before <= after ? *(it - 1) : *it;
+  if (it == positions.end()) {
+    --it;
+  } else if (it != positions.begin() &&
+             t - records[*(it - 1)].timestamp <= records[*it].timestamp - t) {
+    --it;
+  }
+  // Of several records at that timestamp, the first.
+  while (it != positions.begin() && records[*(it - 1)].timestamp == records[*it].timestamp) --it;
+  return *it;
 }
 
 namespace {

@@ -31,8 +31,9 @@ struct RecordHeader {
 
   StreamId stream() const;
   RecordType type() const { return RecordType(record_type); }
-  bool IsIndex() const { return type_id == kIndexTypeId; }
-  bool IsDescription() const { return type_id == kDescriptionTypeId; }
+  // By the stream's type id, as the reader sees it (a damaged 65537 is an index too).
+  bool IsIndex() const { return stream().type_id == kIndexTypeId; }
+  bool IsDescription() const { return stream().type_id == kDescriptionTypeId; }
 
   // The reference reader's sanity rules (spec 01 §3.5), given the file's record header size.
   bool IsSane(uint32_t record_header_size) const;

