@@ -2,7 +2,9 @@
 
 #include <zstd.h>
 
-#include "compression/decompressor.h"
+#include <algorithm>
+#include <memory>
+
 #include "format/little_endian.h"
 #include "format/record_header.h"
 
@@ -20,43 +22,96 @@ Status Invalid(const std::string& what) {
   return {ErrorCode::kCorrupt, "index: " + what};
 }
 
-// Gives entries their offsets by summing sizes from `start`; drops entries past the file end.
-void PlaceEntries(uint64_t start, uint64_t file_size, LoadedIndex& out) {
-  uint64_t offset = start;
-  for (size_t i = 0; i < out.records.size(); ++i) {
-    RecordInfo& record = out.records[i];
-    record.offset = offset;
-    if (offset + record.disk_size > file_size) {
-      out.warnings.push_back(std::to_string(out.records.size() - i) +
-                             " records are beyond the end of the file. Dropping them.");
-      out.records.resize(i);
-      break;
+// Walks entries in file order, giving them offsets by summing sizes from `start` (spec 01
+// §7.5). Entries whose record would end past the file are dropped, with a warning. An entry with
+// an invalid type or size makes the whole index invalid: then it is rebuilt.
+class EntryPlacer {
+ public:
+  EntryPlacer(uint32_t min_record_size, uint64_t start, uint64_t file_size, LoadedIndex& out)
+      : min_record_size_(min_record_size), offset_(start), file_size_(file_size), out_(out) {}
+
+  // Takes `count` consecutive 19-byte entries; false when one is invalid.
+  bool Add(const uint8_t* bytes, size_t count) {
+    for (size_t i = 0; i < count; ++i, bytes += kDiskRecordInfoSize) {
+      RecordInfo record;
+      record.timestamp = format::LoadF64(bytes);
+      record.disk_size = LoadU32(bytes + 8);
+      uint8_t type = bytes[12];
+      if (type < uint8_t(RecordType::kState) || type > uint8_t(RecordType::kTags) ||
+          record.disk_size < min_record_size_) {
+        return false;
+      }
+      if (past_end_ > 0 || offset_ + record.disk_size > file_size_) {
+        ++past_end_;  // still validated, no longer placed
+        continue;
+      }
+      record.type = RecordType(type);
+      record.stream.type_id = format::TypeIdFromDisk(int32_t(LoadU32(bytes + 13)));
+      record.stream.instance_id = format::LoadU16(bytes + 17);
+      record.offset = offset_;
+      offset_ += record.disk_size;
+      out_.records.push_back(record);
     }
-    offset += record.disk_size;
+    return true;
   }
-  out.used_end = std::max(out.used_end, offset);
+
+  void Finish() {
+    if (past_end_ > 0) {
+      out_.warnings.push_back(std::to_string(past_end_) +
+                              " records are beyond the end of the file. Dropping them.");
+    }
+    out_.used_end = std::max(out_.used_end, offset_);
+  }
+
+ private:
+  uint32_t min_record_size_;
+  uint64_t offset_;
+  uint64_t file_size_;
+  LoadedIndex& out_;
+  uint64_t past_end_ = 0;
+};
+
+Status PlaceRawEntries(const uint8_t* bytes, size_t count, EntryPlacer& placer) {
+  if (!placer.Add(bytes, count)) return Invalid("entry with an invalid record type or size");
+  placer.Finish();
+  return Status::Ok();
 }
 
-bool ValidTypes(const std::vector<RecordInfo>& records, uint32_t min_size) {
-  for (const RecordInfo& record : records) {
-    if (record.type < RecordType::kState || record.type > RecordType::kTags) return false;
-    if (record.disk_size < min_size) return false;
-  }
-  return true;
-}
-
-Status DecodeZstdEntries(const uint8_t* data, size_t size, uint64_t count,
-                         std::vector<RecordInfo>& out) {
-  uint64_t bytes = count * kDiskRecordInfoSize;
-  if (size == 0 || bytes / size > kMaxIndexCompressionRatio) {
+// Decodes zstd frame(s) holding exactly `count` entries, a block at a time: a million-entry
+// index never needs its 19 MB of entries in memory at once.
+Status PlaceZstdEntries(const uint8_t* data, size_t size, uint64_t count, EntryPlacer& placer,
+                        LoadedIndex& out) {
+  uint64_t total = count * kDiskRecordInfoSize;
+  if (size == 0 || total / size > kMaxIndexCompressionRatio) {
     return Invalid("implausible compression ratio");
   }
-  std::vector<uint8_t> entries(bytes);
-  compression::Decompressor decompressor;
-  Status status =
-      decompressor.Decode(compression::Codec::kZstd, data, size, entries.data(), entries.size());
-  if (!status.ok()) return Invalid(status.message());
-  if (!DecodeEntries(entries.data(), size_t(count), out)) return Invalid("bad entries");
+  out.records.reserve(count);
+  std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  if (!context) return Invalid("out of memory");
+  constexpr size_t kBlockEntries = 4096;
+  std::vector<uint8_t> block(kBlockEntries * kDiskRecordInfoSize);
+  ZSTD_inBuffer in{data, size, 0};
+  size_t filled = 0;  // bytes of `block` holding decoded, not yet placed entry bytes
+  uint64_t decoded = 0;
+  while (decoded < total) {
+    size_t room = size_t(std::min<uint64_t>(block.size() - filled, total - decoded));
+    ZSTD_outBuffer buffer{block.data() + filled, room, 0};
+    size_t in_before = in.pos;
+    size_t ret = ZSTD_decompressStream(context.get(), &buffer, &in);
+    if (ZSTD_isError(ret)) return Invalid(std::string("zstd: ") + ZSTD_getErrorName(ret));
+    if (buffer.pos == 0 && in.pos == in_before) {
+      return Invalid("entries end after " + std::to_string(decoded) + " bytes, " +
+                     std::to_string(total) + " announced");
+    }
+    decoded += buffer.pos;
+    filled += buffer.pos;
+    size_t whole = filled / kDiskRecordInfoSize;
+    if (!placer.Add(block.data(), whole)) return Invalid("entry with an invalid record type");
+    size_t rest = filled - whole * kDiskRecordInfoSize;
+    std::copy_n(block.data() + whole * kDiskRecordInfoSize, rest, block.data());
+    filled = rest;
+  }
+  placer.Finish();
   return Status::Ok();
 }
 
@@ -74,16 +129,6 @@ Status ReadClassic(const ChunkedFile& file, const FileHeader& header, const Reco
   uint32_t count = reader.U32();
   if (reader.failed()) return Invalid("truncated prelude");
   if (count > kMaxIndexEntries) return Invalid("too many entries");
-  const uint8_t* entries = payload.data() + reader.position();
-  size_t available = reader.remaining();
-  if (record.uncompressed_size > 0) {
-    Status status = DecodeZstdEntries(entries, available, count, out.records);
-    if (!status.ok()) return status;
-  } else {
-    if (uint64_t(count) * kDiskRecordInfoSize > available) return Invalid("entries truncated");
-    if (!DecodeEntries(entries, count, out.records)) return Invalid("bad entries");
-  }
-  if (!ValidTypes(out.records, 0)) return Invalid("entry with an invalid record type");
   uint64_t start = uint64_t(header.first_user_record_offset);
   if (start == 0) {
     start = header.file_header_size;
@@ -91,46 +136,35 @@ Status ReadClassic(const ChunkedFile& file, const FileHeader& header, const Reco
       start += description_size;
     }
   }
-  PlaceEntries(start, file.size(), out);
-  return Status::Ok();
+  const uint8_t* entries = payload.data() + reader.position();
+  size_t available = reader.remaining();
+  EntryPlacer placer(0, start, file.size(), out);
+  if (record.uncompressed_size > 0) return PlaceZstdEntries(entries, available, count, placer, out);
+  if (uint64_t(count) * kDiskRecordInfoSize > available) return Invalid("entries truncated");
+  out.records.reserve(count);
+  return PlaceRawEntries(entries, count, placer);
 }
 
 Status ReadSplit(const ChunkedFile& file, const FileHeader& header, const RecordHeader& record,
                  const std::vector<uint8_t>& payload, LoadedIndex& out) {
   if (payload.empty()) return Invalid("split index is empty");
+  if (header.first_user_record_offset == 0) return Invalid("split index not finished");
+  uint64_t start = uint64_t(header.first_user_record_offset);
+  uint32_t min_size = header.record_header_size;
+  out.used_end = uint64_t(header.index_record_offset) + header.record_header_size + payload.size();
+  EntryPlacer placer(min_size, start, file.size(), out);
   if (record.uncompressed_size > 0) {
     if (record.uncompressed_size % kDiskRecordInfoSize != 0) return Invalid("partial entry");
-    Status status = DecodeZstdEntries(payload.data(), payload.size(),
-                                      record.uncompressed_size / kDiskRecordInfoSize, out.records);
-    if (!status.ok()) return status;
-  } else {
-    if (payload.size() % kDiskRecordInfoSize != 0) return Invalid("partial entry");
-    if (!DecodeEntries(payload.data(), payload.size() / kDiskRecordInfoSize, out.records)) {
-      return Invalid("bad entries");
-    }
+    return PlaceZstdEntries(payload.data(), payload.size(),
+                            record.uncompressed_size / kDiskRecordInfoSize, placer, out);
   }
-  if (!ValidTypes(out.records, header.record_header_size)) return Invalid("invalid entry");
-  if (header.first_user_record_offset == 0) return Invalid("split index not finished");
-  out.used_end = uint64_t(header.index_record_offset) + header.record_header_size + payload.size();
-  PlaceEntries(uint64_t(header.first_user_record_offset), file.size(), out);
-  return Status::Ok();
+  if (payload.size() % kDiskRecordInfoSize != 0) return Invalid("partial entry");
+  size_t count = payload.size() / kDiskRecordInfoSize;
+  out.records.reserve(count);
+  return PlaceRawEntries(payload.data(), count, placer);
 }
 
 }  // namespace
-
-bool DecodeEntries(const uint8_t* bytes, size_t count, std::vector<RecordInfo>& out) {
-  out.reserve(out.size() + count);
-  for (size_t i = 0; i < count; ++i, bytes += kDiskRecordInfoSize) {
-    RecordInfo record;
-    record.timestamp = format::LoadF64(bytes);
-    record.disk_size = LoadU32(bytes + 8);
-    record.type = RecordType(bytes[12]);
-    record.stream.type_id = format::TypeIdFromDisk(int32_t(LoadU32(bytes + 13)));
-    record.stream.instance_id = format::LoadU16(bytes + 17);
-    out.push_back(record);
-  }
-  return true;
-}
 
 void EncodeEntry(const RecordInfo& record, uint8_t* bytes) {
   format::StoreF64(bytes, record.timestamp);

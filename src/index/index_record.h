@@ -32,8 +32,7 @@ struct LoadedIndex {
 Status ReadIndex(const format::ChunkedFile& file, const format::FileHeader& header,
                  uint64_t description_record_size, LoadedIndex& out);
 
-// Decodes `count` 19-byte entries (spec 01 §7.2) into `out`, offsets left at 0.
-bool DecodeEntries(const uint8_t* bytes, size_t count, std::vector<RecordInfo>& out);
+// Writes one 19-byte entry (spec 01 §7.2).
 void EncodeEntry(const RecordInfo& record, uint8_t* bytes);
 
 // True when this file's index record is a split-head one (format 3, in chunk 0, several chunks).
