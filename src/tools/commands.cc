@@ -75,6 +75,14 @@ int RunCommand(const CliOptions& options, Console console) {
       });
     case Command::kHexdump:
       return WithInput(options, console, RunHexdump);
+    case Command::kCompare:
+      return RunCompare(options, console);
+    case Command::kChecksumVerbatim:
+      return RunChecksumVerbatim(options, console);
+    case Command::kCompareVerbatim:
+      return RunCompareVerbatim(options, console);
+    case Command::kDebug:
+      return RunDebug(options, console);
     default:
       break;
   }

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "tools/cli_options.h"
 #include "vrsx/reader.h"
@@ -29,5 +31,11 @@ int RunList(const Reader& reader, const CliOptions& options, Console console);
 int RunCheck(const Reader& reader, const CliOptions& options, Console console);
 int RunChecksum(const Reader& reader, const CliOptions& options, bool details, Console console);
 int RunHexdump(const Reader& reader, const CliOptions& options, Console console);
+
+// Commands that open their inputs themselves.
+int RunCompare(const CliOptions& options, Console console);           // several VRS files
+int RunChecksumVerbatim(const CliOptions& options, Console console);  // raw bytes, any file
+int RunCompareVerbatim(const CliOptions& options, Console console);   // raw bytes, any files
+int RunDebug(const CliOptions& options, Console console);             // raw VRS structures
 
 }  // namespace vrsx::cli
