@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "datalayout/json_number.h"
+
 namespace vrsx::cli {
 
 // One line, no spaces: {"a":1,"b":[2.5,"x"]}
@@ -18,13 +20,8 @@ std::string JsonCompact(const nlohmann::ordered_json& value);
 // 4-space indent, "key": value, one member/element per line; empty containers stay {} and [].
 std::string JsonPretty(const nlohmann::ordered_json& value);
 
-// A double in the writer's form: the shortest digits that read back to the same double (the
-// closest such), at least one fractional digit ("25.0"), exponent form only below 1e-6 or from
-// 1e21 up ("1.5e-7", "1e21"), and NaN/Infinity/-Infinity.
-std::string JsonDouble(double value);
-
-// A JSON string literal (with its quotes): escapes '"', '\\' and control chars; other bytes,
-// UTF-8 or not, are copied as they are.
-std::string JsonString(const std::string& text);
+// Doubles and strings in the writer's form: shared with the DataLayout layer.
+using ::vrsx::JsonDouble;
+using ::vrsx::JsonString;
 
 }  // namespace vrsx::cli
