@@ -88,6 +88,7 @@ std::string NormalizeCheck(const std::string& text, std::string* bad_duration = 
       normalized += line + "\n";
     }
   }
+  if (!text.empty() && text.back() != '\n' && !normalized.empty()) normalized.pop_back();
   return normalized;
 }
 
