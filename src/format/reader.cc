@@ -10,6 +10,7 @@
 #include "format/chunked_file.h"
 #include "format/description_record.h"
 #include "format/file_header.h"
+#include "format/read_ahead.h"
 #include "format/record_header.h"
 #include "format/serial_numbers.h"
 #include "format/tags_record.h"
@@ -51,6 +52,7 @@ struct Reader::Impl {
   bool complete_index = false;
   std::vector<std::string> warnings;
   mutable compression::Decompressor decompressor;
+  mutable format::ReadAhead read_ahead{file};
   mutable std::vector<uint8_t> scratch;
 
   const std::string& path() const { return file.chunks().front().path; }
@@ -225,7 +227,7 @@ Status Reader::Impl::ReadDetails(size_t pos, RecordDetails& details) const {
     return RecordError(pos, {code, what});
   };
   uint8_t bytes[format::kMaxRecordHeaderSize];
-  Status status = file.ReadExactly(entry.offset, bytes, header.record_header_size);
+  Status status = read_ahead.Read(entry.offset, bytes, header.record_header_size);
   if (!status.ok()) return RecordError(pos, status);
   format::RecordHeader record = format::RecordHeader::Decode(bytes);
   if (!record.IsSane(header.record_header_size)) {
@@ -264,13 +266,13 @@ Status Reader::Impl::ReadPayload(size_t pos, std::vector<uint8_t>& payload,
   uint64_t payload_offset = index[pos].offset + header.record_header_size;
   if (details.compression == format::kCompressionNone) {
     payload.resize(details.payload_size);
-    status = file.ReadExactly(payload_offset, payload.data(), payload.size());
+    status = read_ahead.Read(payload_offset, payload.data(), payload.size());
     return status.ok() ? status : RecordError(pos, status);
   }
   payload.resize(details.payload_size);
   if (details.payload_size == 0) return Status::Ok();
   scratch.resize(details.stored_size);
-  status = file.ReadExactly(payload_offset, scratch.data(), scratch.size());
+  status = read_ahead.Read(payload_offset, scratch.data(), scratch.size());
   if (status.ok()) {
     status = decompressor.Decode(compression::Codec(details.compression), scratch.data(),
                                  scratch.size(), payload.data(), payload.size());
