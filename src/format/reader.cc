@@ -118,8 +118,12 @@ void Reader::Impl::LoadIndex() {
   index::LoadedIndex loaded;
   Status status = index::ReadIndex(file, header, description_size, loaded);
   std::vector<StreamId> known_streams;
+  bool in_order = false;  // unknown after a rebuild
+  bool has_tags = true;
   if (status.ok()) {
     complete_index = true;
+    in_order = loaded.in_order;
+    has_tags = loaded.has_tags_records;
     index = std::move(loaded.records);
     known_streams = std::move(loaded.streams);
     for (std::string& warning : loaded.warnings) warnings.push_back(std::move(warning));
@@ -132,15 +136,15 @@ void Reader::Impl::LoadIndex() {
     for (std::string& warning : rebuilt.warnings) warnings.push_back(std::move(warning));
     if (rebuilt.end > 0) file.DropChunksFrom(rebuilt.end);
   }
-  ApplyTagsRecords();
-  index::SortRecords(index);
+  if (has_tags) ApplyTagsRecords();
+  if (!in_order) index::SortRecords(index);
   BuildLookups(std::move(known_streams));
 }
 
 void Reader::Impl::ApplyTagsRecords() {
   bool any = std::any_of(index.begin(), index.end(),
                          [](const RecordInfo& r) { return r.type == RecordType::kTags; });
-  if (!any) return;
+  if (!any) return;  // a rebuilt index can't tell beforehand
   std::vector<RecordInfo> kept;
   kept.reserve(index.size());
   std::vector<uint8_t> payload;
@@ -169,23 +173,18 @@ void Reader::Impl::ApplyTagsRecords() {
 void Reader::Impl::BuildLookups(std::vector<StreamId> known_streams) {
   format::GenerateMissingSerialNumbers(file_tags, tags);
   for (const auto& [id, stream_tags] : tags) known_streams.push_back(id);
-  // Two passes over dense stream numbers: count, then fill vectors of the exact size.
+  // One pass over dense stream numbers, rather than a map lookup per record.
   index::StreamNumbering numbering;
-  std::vector<uint32_t> numbers(index.size());
   std::vector<std::array<uint32_t, 5>> type_counts;
+  std::vector<std::vector<uint32_t>> stream_positions;
   for (size_t pos = 0; pos < index.size(); ++pos) {
     uint32_t number = numbering.NumberOf(index[pos].stream);
-    if (number == type_counts.size()) type_counts.push_back({});
+    if (number == type_counts.size()) {
+      type_counts.push_back({});
+      stream_positions.emplace_back();
+    }
     type_counts[number][size_t(index[pos].type) % 5]++;
-    numbers[pos] = number;
-  }
-  std::vector<std::vector<uint32_t>> stream_positions(type_counts.size());
-  for (size_t n = 0; n < type_counts.size(); ++n) {
-    const std::array<uint32_t, 5>& c = type_counts[n];
-    stream_positions[n].reserve(size_t(c[0]) + c[1] + c[2] + c[3] + c[4]);
-  }
-  for (size_t pos = 0; pos < index.size(); ++pos) {
-    stream_positions[numbers[pos]].push_back(uint32_t(pos));
+    stream_positions[number].push_back(uint32_t(pos));
   }
   for (size_t n = 0; n < type_counts.size(); ++n) {
     StreamId id = numbering.ids()[n];

@@ -50,6 +50,11 @@ class EntryPlacer {
       record.stream.instance_id = format::LoadU16(bytes + 17);
       record.offset = offset_;
       offset_ += record.disk_size;
+      // Noted while the entry is at hand, to spare the reader two more passes over the index.
+      if (!out_.records.empty() && out_.in_order) {
+        out_.in_order = !RecordBefore(record, out_.records.back());
+      }
+      out_.has_tags_records |= record.type == RecordType::kTags;
       out_.records.push_back(record);
     }
     return true;

@@ -7,6 +7,7 @@
 
 #include "format/chunked_file.h"
 #include "format/file_header.h"
+#include "index/record_order.h"
 #include "vrsx/record.h"
 #include "vrsx/status.h"
 
@@ -24,6 +25,8 @@ struct LoadedIndex {
   std::vector<StreamId> streams;    // classic prelude's list
   std::vector<RecordInfo> records;  // file order
   uint64_t used_end = 0;            // end of the last indexed record or of the index data
+  bool in_order = true;             // records already in the reader's order (record_order.h)
+  bool has_tags_records = false;
   std::vector<std::string> warnings;
 };
 
