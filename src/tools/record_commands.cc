@@ -7,6 +7,7 @@
 #include "tools/human_format.h"
 #include "tools/logical_checksum.h"
 #include "tools/overview.h"
+#include "tools/progress.h"
 #include "tools/record_filter.h"
 
 namespace vrsx::cli {
@@ -27,11 +28,13 @@ struct RecordWalk {
 
 template <typename OnRecord>
 RecordWalk WalkRecords(const Reader& reader, const std::vector<size_t>& positions,
-                       OnRecord on_record) {
+                       bool show_progress, OnRecord on_record) {
   RecordWalk walk;
   std::vector<uint8_t> payload;
   RecordDetails details;
+  Progress progress(show_progress, "Reading");
   for (size_t pos : positions) {
+    progress.Update(walk.good, positions.size());
     Status status = reader.ReadRecord(pos, payload, &details);
     if (!status.ok()) {
       walk.failed = true;
@@ -76,7 +79,7 @@ int RunCheck(const Reader& reader, const CliOptions& options, Console console) {
     return 0;
   }
   auto start = std::chrono::steady_clock::now();
-  RecordWalk walk = WalkRecords(reader, plan.visits.AllWithPreroll(),
+  RecordWalk walk = WalkRecords(reader, plan.visits.AllWithPreroll(), !options.no_progress,
                                 [](size_t, const RecordDetails&, const std::vector<uint8_t>&) {});
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (walk.failed) {
@@ -98,7 +101,7 @@ int RunChecksum(const Reader& reader, const CliOptions& options, bool details, C
   }
   LogicalChecksum checksum(reader, plan.selection.streams);
   RecordWalk walk = WalkRecords(
-      reader, plan.visits.AllWithPreroll(),
+      reader, plan.visits.AllWithPreroll(), !options.no_progress,
       [&](size_t pos, const RecordDetails& record_details, const std::vector<uint8_t>& payload) {
         checksum.AddRecord(reader.index()[pos], record_details, payload);
       });
@@ -126,7 +129,7 @@ int RunHexdump(const Reader& reader, const CliOptions& options, Console console)
   LogicalChecksum checksum(reader, plan.selection.streams);
   std::map<StreamId, StreamId> normalized = NormalizedStreamIds(plan.selection.streams);
   RecordWalk walk = WalkRecords(
-      reader, plan.visits.AllWithPreroll(),
+      reader, plan.visits.AllWithPreroll(), false,
       [&](size_t pos, const RecordDetails&, const std::vector<uint8_t>& payload) {
         const RecordInfo& record = reader.index()[pos];
         format::Xxh64Hasher hasher;
