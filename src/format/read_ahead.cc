@@ -5,10 +5,11 @@
 namespace vrsx::format {
 
 Status ReadAhead::Read(uint64_t offset, void* out, size_t size) {
+  if (size == 0) return Status::Ok();
   bool sequential = offset == next_offset_;
   next_offset_ = offset + size;
   if (offset >= window_start_ && offset + size <= window_start_ + window_.size()) {
-    if (size > 0) std::memcpy(out, window_.data() + (offset - window_start_), size);
+    std::memcpy(out, window_.data() + (offset - window_start_), size);
     return Status::Ok();
   }
   if (!sequential || size >= kLargeRead) return file_.ReadExactly(offset, out, size);
