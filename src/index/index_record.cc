@@ -60,6 +60,8 @@ class EntryPlacer {
     return true;
   }
 
+  uint64_t file_size() const { return file_size_; }
+
   void Finish() {
     if (past_end_ > 0) {
       out_.warnings.push_back(std::to_string(past_end_) +
@@ -76,6 +78,12 @@ class EntryPlacer {
   uint64_t past_end_ = 0;
 };
 
+// Entries name records of 32 bytes at least, all inside the file: an index claiming more than
+// that gets no memory for them up front (a 1 KB file can't make us reserve gigabytes).
+size_t PlausibleCount(uint64_t count, const EntryPlacer& placer) {
+  return size_t(std::min<uint64_t>(count, placer.file_size() / format::kRecordHeaderSize + 1));
+}
+
 Status PlaceRawEntries(const uint8_t* bytes, size_t count, EntryPlacer& placer) {
   if (!placer.Add(bytes, count)) return Invalid("entry with an invalid record type or size");
   placer.Finish();
@@ -90,7 +98,7 @@ Status PlaceZstdEntries(const uint8_t* data, size_t size, uint64_t count, EntryP
   if (size == 0 || total / size > kMaxIndexCompressionRatio) {
     return Invalid("implausible compression ratio");
   }
-  out.records.reserve(count);
+  out.records.reserve(PlausibleCount(count, placer));
   std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
   if (!context) return Invalid("out of memory");
   constexpr size_t kBlockEntries = 4096;
