@@ -75,6 +75,32 @@ int RunCommand(const CliOptions& options, Console console) {
       });
     case Command::kHexdump:
       return WithInput(options, console, RunHexdump);
+    case Command::kExtractImages:
+      return WithInput(options, console, RunExtractImages);
+    case Command::kExtractAudio:
+      return WithInput(options, console, RunExtractAudio);
+    case Command::kExtractAll:
+      return WithInput(options, console, RunExtractAll);
+    case Command::kPrint:
+      return WithInput(options, console, [](const Reader& r, const CliOptions& o, Console c) {
+        return RunPrint(r, o, PrintStyle::kCompact, c);
+      });
+    case Command::kPrintDetails:
+      return WithInput(options, console, [](const Reader& r, const CliOptions& o, Console c) {
+        return RunPrint(r, o, PrintStyle::kDetailed, c);
+      });
+    case Command::kPrintJson:
+      return WithInput(options, console, [](const Reader& r, const CliOptions& o, Console c) {
+        return RunPrint(r, o, PrintStyle::kJson, c);
+      });
+    case Command::kPrintJsonPretty:
+      return WithInput(options, console, [](const Reader& r, const CliOptions& o, Console c) {
+        return RunPrint(r, o, PrintStyle::kJsonPretty, c);
+      });
+    case Command::kRecordFormats:
+      return WithInput(options, console, RunRecordFormats);
+    case Command::kRage:
+      return WithInput(options, console, RunRage);
     case Command::kCompare:
       return RunCompare(options, console);
     case Command::kChecksumVerbatim:

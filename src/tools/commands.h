@@ -31,6 +31,15 @@ int RunList(const Reader& reader, const CliOptions& options, Console console);
 int RunCheck(const Reader& reader, const CliOptions& options, Console console);
 int RunChecksum(const Reader& reader, const CliOptions& options, bool details, Console console);
 int RunHexdump(const Reader& reader, const CliOptions& options, Console console);
+// extract-images, extract-audio, extract-all (§8).
+int RunExtractImages(const Reader& reader, const CliOptions& options, Console console);
+int RunExtractAudio(const Reader& reader, const CliOptions& options, Console console);
+int RunExtractAll(const Reader& reader, const CliOptions& options, Console console);
+// print (compact), print-details, print-json, print-json-pretty (§4.4).
+enum class PrintStyle { kCompact, kDetailed, kJson, kJsonPretty };
+int RunPrint(const Reader& reader, const CliOptions& options, PrintStyle style, Console console);
+int RunRecordFormats(const Reader& reader, const CliOptions& options, Console console);
+int RunRage(const Reader& reader, const CliOptions& options, Console console);
 
 // Commands that open their inputs themselves.
 int RunCompare(const CliOptions& options, Console console);           // several VRS files
