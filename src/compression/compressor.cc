@@ -1,0 +1,137 @@
+#include "compression/compressor.h"
+
+#include <lz4frame.h>
+#include <zstd.h>
+
+#include <cctype>
+#include <cstring>
+#include <string>
+
+namespace vrsx {
+
+namespace {
+
+struct PresetRow {
+  const char* name;
+  const char* pretty;
+  compression::Codec codec;
+  int level;
+};
+
+// Spec 01 §4.2, in enum order.
+constexpr PresetRow kPresets[kCompressionPresetCount] = {
+    {"none", "none", compression::Codec::kNone, 0},
+    {"fast", "lz4-fast", compression::Codec::kLz4, 0},
+    {"tight", "lz4-tight", compression::Codec::kLz4, 4},
+    {"zfaster", "zstd-faster", compression::Codec::kZstd, -1},
+    {"zfast", "zstd-fast", compression::Codec::kZstd, 1},
+    {"zlight", "zstd-light", compression::Codec::kZstd, 3},
+    {"zmedium", "zstd-medium", compression::Codec::kZstd, 7},
+    {"zheavy", "zstd-heavy", compression::Codec::kZstd, 12},
+    {"zhigh", "zstd-high", compression::Codec::kZstd, 15},
+    {"ztight", "zstd-tight", compression::Codec::kZstd, 18},
+    {"zmax", "zstd-max", compression::Codec::kZstd, 20},
+};
+
+const PresetRow* Row(CompressionPreset preset) {
+  int value = int(preset);
+  return value >= 0 && value < kCompressionPresetCount ? &kPresets[value] : nullptr;
+}
+
+}  // namespace
+
+const char* CompressionPresetName(CompressionPreset preset) {
+  const PresetRow* row = Row(preset);
+  return row != nullptr ? row->name : "undefined";
+}
+
+std::string CompressionPresetPrettyName(CompressionPreset preset) {
+  const PresetRow* row = Row(preset);
+  if (row == nullptr) return "undefined";
+  std::string name = row->pretty;
+  if (row->codec == compression::Codec::kZstd) name += "(" + std::to_string(row->level) + ")";
+  return name;
+}
+
+std::optional<CompressionPreset> CompressionPresetFromName(std::string_view name) {
+  for (int i = 0; i < kCompressionPresetCount; ++i) {
+    std::string_view candidate = kPresets[i].name;
+    if (candidate.size() != name.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < name.size() && same; ++k) {
+      same = std::tolower(static_cast<unsigned char>(name[k])) == candidate[k];
+    }
+    if (same) return CompressionPreset(i);
+  }
+  return std::nullopt;
+}
+
+namespace compression {
+
+namespace {
+constexpr size_t kMaxKeptScratch = size_t(16) << 20;
+}  // namespace
+
+PresetInfo GetPresetInfo(CompressionPreset preset) {
+  const PresetRow* row = Row(preset);
+  return row != nullptr ? PresetInfo{row->codec, row->level} : PresetInfo{};
+}
+
+Compressor::Compressor() = default;
+
+Compressor::~Compressor() {
+  ZSTD_freeCCtx(zstd_);
+}
+
+bool Compressor::Compress(CompressionPreset preset, const uint8_t* data, size_t size, size_t room,
+                          CompressedBuffer& out) {
+  PresetInfo info = GetPresetInfo(preset);
+  if (info.codec == Codec::kNone || size < kMinCompressedPayload) return false;
+  if (info.codec == Codec::kZstd) return CompressZstd(info.level, data, size, room, out);
+
+  // lz4 frame: default preferences but the level; no content size, no checksums (§4.1.2).
+  LZ4F_preferences_t preferences;
+  std::memset(&preferences, 0, sizeof preferences);
+  preferences.compressionLevel = info.level;
+  size_t bound = LZ4F_compressFrameBound(size, &preferences);
+  if (scratch_.size() < bound) scratch_.resize(bound);
+  size_t compressed = LZ4F_compressFrame(scratch_.data(), bound, data, size, &preferences);
+  if (LZ4F_isError(compressed)) compressed = size;  // stored as it is
+  return Finish(compressed, size, room, Codec::kLz4, out);
+}
+
+bool Compressor::CompressZstd(int level, const uint8_t* data, size_t size, size_t room,
+                              CompressedBuffer& out) {
+  if (zstd_ == nullptr) {
+    zstd_ = ZSTD_createCCtx();
+    if (zstd_ == nullptr) return false;
+  }
+  // A fresh context state per record: no history shared between records (§4.1).
+  ZSTD_CCtx_reset(zstd_, ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_contentSizeFlag, 1);
+  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_checksumFlag, 0);
+  size_t bound = ZSTD_compressBound(size);
+  if (scratch_.size() < bound) scratch_.resize(bound);
+  size_t compressed = ZSTD_compress2(zstd_, scratch_.data(), bound, data, size);
+  if (ZSTD_isError(compressed)) compressed = size;  // stored as it is
+  return Finish(compressed, size, room, Codec::kZstd, out);
+}
+
+bool Compressor::Finish(size_t compressed, size_t size, size_t room, Codec codec,
+                        CompressedBuffer& out) {
+  bool kept = compressed < size;  // only when strictly smaller (§4.1.4)
+  if (kept) {
+    out.bytes = std::make_unique_for_overwrite<uint8_t[]>(room + compressed);
+    std::memcpy(out.bytes.get() + room, scratch_.data(), compressed);
+    out.size = room + compressed;
+    out.codec = codec;
+  }
+  // The scratch buffer follows the largest record: don't keep a huge one around.
+  if (scratch_.size() > kMaxKeptScratch) std::vector<uint8_t>().swap(scratch_);
+  return kept;
+}
+
+}  // namespace compression
+
+}  // namespace vrsx

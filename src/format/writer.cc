@@ -1,0 +1,436 @@
+// The capture writer: producers hand records to a RecordQueue; a CompressionPool compresses them
+// as they arrive; one background thread takes them batch by batch, in write order, and appends
+// them to a ChunkedFileWriter, then the index at close.
+#include "vrsx/writer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <new>
+#include <shared_mutex>
+#include <thread>
+
+#include "compression/compression_pool.h"
+#include "compression/compressor.h"
+#include "format/description_record.h"
+#include "format/file_header.h"
+#include "format/file_writer.h"
+#include "format/record_header.h"
+#include "format/record_queue.h"
+#include "format/stream_tags_builder.h"
+#include "format/tags_record.h"
+#include "index/index_writer.h"
+
+namespace vrsx {
+
+using format::QueuedRecord;
+
+namespace {
+
+// Records gathered into one write call, at most.
+constexpr size_t kGroupRecords = 1024;
+constexpr size_t kGroupBytes = size_t(4) << 20;
+
+Status Invalid(const std::string& what) {
+  return {ErrorCode::kInvalidArgument, what};
+}
+
+bool IsUserRecordType(RecordType type) {
+  return type == RecordType::kState || type == RecordType::kConfiguration ||
+         type == RecordType::kData;
+}
+
+format::RecordQueue::Options QueueOptions(const WriterOptions& options) {
+  format::RecordQueue::Options queue;
+  queue.max_bytes = options.max_queued_bytes;
+  queue.policy = options.queue_full_policy;
+  queue.auto_flush_interval = options.auto_flush_interval > 0 ? options.auto_flush_interval : 0;
+  queue.auto_flush_delay = options.auto_flush_delay > 0 ? options.auto_flush_delay : 0;
+  return queue;
+}
+
+}  // namespace
+
+struct Writer::Impl {
+  explicit Impl(const WriterOptions& writer_options)
+      : options(writer_options), queue(QueueOptions(writer_options)) {}
+
+  Status Enqueue(StreamId stream, RecordType type, uint32_t format_version, double timestamp,
+                 std::span<const Piece> pieces, CompressionPreset preset, bool user_record);
+  void Compress(QueuedRecord& record, compression::Compressor& compressor);
+  void WriterMain();
+  void WriteGroup(std::vector<std::shared_ptr<QueuedRecord>>& group);
+  // Frees a record's memory and gives its bytes back to the queue.
+  void Release(QueuedRecord& record);
+  Status WriteIndexAndHeader();
+
+  const WriterOptions options;
+
+  // Streams and the writer's phase; AddRecord only reads them.
+  enum class Phase { kSetup, kOpen, kClosed };
+  mutable std::shared_mutex mutex;
+  Phase phase = Phase::kSetup;
+  TagMap file_tags;
+  struct StreamEntry {
+    StreamTags tags;
+    CompressionPreset preset;
+  };
+  std::map<StreamId, StreamEntry> streams;
+  std::map<uint16_t, uint16_t> instance_counts;
+
+  format::RecordQueue queue;
+  std::unique_ptr<compression::CompressionPool> pool;  // lives until the Writer dies
+  std::thread writer_thread;
+
+  // Owned by the writer thread while it runs, then by Close().
+  format::ChunkedFileWriter file;
+  format::FileHeader header;
+  index::ClassicIndexWriter index;
+  uint32_t chain_previous = 0;    // recordSize of the last record given a header
+  uint32_t written_previous = 0;  // recordSize of the last record entirely on disk
+  bool failed = false;
+
+  std::atomic<uint64_t> records_written{0};
+  std::atomic<uint64_t> records_lost{0};
+  std::atomic<uint64_t> bytes_written{0};
+  std::atomic<uint64_t> bytes_stored{0};
+
+  std::mutex close_mutex;
+  bool close_done = false;
+  Status close_status;
+};
+
+Status Writer::Impl::Enqueue(StreamId stream, RecordType type, uint32_t format_version,
+                             double timestamp, std::span<const Piece> pieces,
+                             CompressionPreset preset, bool user_record) {
+  uint64_t payload_size = 0;
+  for (const Piece& piece : pieces) payload_size += piece.size();
+  if (payload_size > std::numeric_limits<uint32_t>::max() - format::kRecordHeaderSize) {
+    return {ErrorCode::kTooLarge, "a record payload must be under 4 GiB"};
+  }
+  size_t buffer_size = format::kRecordHeaderSize + size_t(payload_size);
+  size_t charge = sizeof(QueuedRecord) + buffer_size;
+  if (Status status = queue.Admit(charge, payload_size, user_record); !status.ok()) return status;
+
+  auto record = std::make_shared<QueuedRecord>();
+  record->timestamp = timestamp;
+  record->stream = stream;
+  record->type = type;
+  record->format_version = format_version;
+  record->preset = preset;
+  record->user_record = user_record;
+  record->payload_size = uint32_t(payload_size);
+  record->charged = charge;
+  try {
+    record->buffer = std::make_unique_for_overwrite<uint8_t[]>(buffer_size);
+  } catch (const std::bad_alloc&) {
+    queue.Release(charge);
+    return {ErrorCode::kTooLarge,
+            "out of memory for a record of " + std::to_string(payload_size) + " bytes"};
+  }
+  record->buffer_size = buffer_size;
+  uint8_t* out = record->buffer.get() + format::kRecordHeaderSize;
+  for (const Piece& piece : pieces) {
+    if (!piece.empty()) std::memcpy(out, piece.data(), piece.size());
+    out += piece.size();
+  }
+  bool compress = compression::GetPresetInfo(preset).codec != compression::Codec::kNone &&
+                  payload_size >= compression::kMinCompressedPayload;
+  if (!compress) record->state.store(QueuedRecord::kReady, std::memory_order_relaxed);
+  std::shared_ptr<QueuedRecord> job = compress ? record : nullptr;
+  if (!queue.Push(std::move(record))) {
+    queue.Release(charge);
+    return Invalid("the writer is closed");
+  }
+  if (job) pool->Submit(std::move(job));
+  return Status::Ok();
+}
+
+void Writer::Impl::Compress(QueuedRecord& record, compression::Compressor& compressor) {
+  compression::CompressedBuffer compressed;
+  if (!compressor.Compress(record.preset, record.payload(), record.payload_size,
+                           format::kRecordHeaderSize, compressed)) {
+    return;
+  }
+  size_t shrunk = record.buffer_size - compressed.size;
+  record.buffer = std::move(compressed.bytes);
+  record.buffer_size = compressed.size;
+  record.compression = uint8_t(compressed.codec);
+  record.shrunk = shrunk;
+  queue.Release(shrunk);
+}
+
+void Writer::Impl::Release(QueuedRecord& record) {
+  record.buffer.reset();
+  queue.Release(record.charged - record.shrunk);
+}
+
+void Writer::Impl::WriterMain() {
+  compression::Compressor compressor;  // for records no pool thread has started yet
+  format::RecordQueue::Batch batch;
+  std::vector<std::shared_ptr<QueuedRecord>> group;
+  size_t group_bytes = 0;
+  while (queue.NextBatch(batch)) {
+    for (std::shared_ptr<QueuedRecord>& record : batch.records) {
+      if (record->TryClaim()) {
+        Compress(*record, compressor);
+        record->MarkReady();
+      } else {
+        record->WaitReady();
+      }
+      if (failed) {
+        if (record->user_record) ++records_lost;
+        Release(*record);
+        continue;
+      }
+      format::RecordHeader header;
+      header.record_size = uint32_t(record->buffer_size);
+      header.previous_record_size = chain_previous;
+      header.type_id = record->stream.type_id;
+      header.format_version = record->format_version;
+      header.timestamp = record->timestamp;
+      header.instance_id = record->stream.instance_id;
+      header.record_type = uint8_t(record->type);
+      header.compression = record->compression;
+      header.uncompressed_size =
+          record->compression != format::kCompressionNone ? record->payload_size : 0;
+      header.Encode(record->buffer.get());
+      chain_previous = header.record_size;
+      group_bytes += record->buffer_size;
+      group.push_back(std::move(record));
+      if (group.size() >= kGroupRecords || group_bytes >= kGroupBytes) {
+        WriteGroup(group);
+        group_bytes = 0;
+      }
+    }
+    WriteGroup(group);
+    group_bytes = 0;
+    batch.records.clear();
+    queue.BatchDone(batch);
+  }
+}
+
+void Writer::Impl::WriteGroup(std::vector<std::shared_ptr<QueuedRecord>>& group) {
+  if (group.empty()) return;
+  std::vector<Piece> items;
+  items.reserve(group.size());
+  for (const auto& record : group) items.emplace_back(record->buffer.get(), record->buffer_size);
+  size_t complete = 0;
+  Status status = file.Append(items, complete);
+  for (size_t i = 0; i < group.size(); ++i) {
+    QueuedRecord& record = *group[i];
+    if (i < complete) {
+      index.Add(record.timestamp, uint32_t(record.buffer_size), record.type, record.stream);
+      written_previous = uint32_t(record.buffer_size);
+      if (record.user_record) {
+        ++records_written;
+        bytes_written += record.payload_size;
+        bytes_stored += record.stored_payload_size();
+      }
+    } else if (record.user_record) {
+      ++records_lost;
+    }
+    Release(record);
+  }
+  group.clear();
+  if (!status.ok()) {
+    failed = true;
+    chain_previous = written_previous;
+    queue.Fail(status);
+  }
+}
+
+Status Writer::Impl::WriteIndexAndHeader() {
+  std::vector<StreamId> ids;
+  {
+    std::shared_lock lock(mutex);
+    for (const auto& [id, entry] : streams) ids.push_back(id);
+  }
+  std::vector<uint8_t> record = index.BuildRecord(ids, written_previous);
+  uint64_t offset = file.size();
+  Piece item(record);
+  size_t complete = 0;
+  if (Status status = file.Append(std::span<const Piece>(&item, 1), complete); !status.ok()) {
+    return status;
+  }
+  header.index_record_offset = int64_t(offset);
+  std::vector<uint8_t> bytes = header.Encode();
+  return file.RewriteHead(bytes.data(), bytes.size());
+}
+
+// ---- Writer
+
+Writer::Writer(const WriterOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+
+Writer::~Writer() {
+  Close();
+}
+
+Status Writer::SetFileTag(const std::string& name, const std::string& value) {
+  std::unique_lock lock(impl_->mutex);
+  if (impl_->phase != Impl::Phase::kSetup) return Invalid("file tags must be set before Create()");
+  impl_->file_tags[name] = value;
+  return Status::Ok();
+}
+
+Status Writer::AddStream(const StreamDefinition& definition, StreamId& id) {
+  int preset = int(definition.compression);
+  if (preset < 0 || preset >= kCompressionPresetCount) return Invalid("unknown compression preset");
+  StreamTags tags;
+  if (Status status = format::BuildStreamTags(definition, tags); !status.ok()) return status;
+  bool late = false;
+  {
+    std::unique_lock lock(impl_->mutex);
+    if (impl_->phase == Impl::Phase::kClosed) return Invalid("the writer is closed");
+    uint16_t& count = impl_->instance_counts[definition.type_id];
+    if (count == std::numeric_limits<uint16_t>::max()) {
+      return Invalid("too many streams of type " + std::to_string(definition.type_id));
+    }
+    id = StreamId{definition.type_id, ++count};
+    late = impl_->phase == Impl::Phase::kOpen;
+    impl_->streams[id] = {tags, definition.compression};
+  }
+  if (!late) return Status::Ok();
+  // Created after the description record: its tags go in a tags record (spec 01 §6.6).
+  std::vector<uint8_t> payload = format::EncodeTagsRecord(tags);
+  Piece piece(payload);
+  return impl_->Enqueue(id, RecordType::kTags, format::kTagsRecordFormatVersion,
+                        -std::numeric_limits<double>::max(), std::span<const Piece>(&piece, 1),
+                        definition.compression, false);
+}
+
+Status Writer::Create(const std::string& path) {
+  Impl& impl = *impl_;
+  std::unique_lock lock(impl.mutex);
+  if (impl.phase != Impl::Phase::kSetup) {
+    return Invalid(impl.phase == Impl::Phase::kOpen ? "the file is already created"
+                                                    : "the writer is closed");
+  }
+  if (Status status = impl.file.Create(path, impl.options.max_chunk_size); !status.ok()) {
+    impl.file.Close();
+    return status;
+  }
+  impl.header.creation_id = format::NewCreationId();
+
+  format::Description description;
+  description.file_tags = impl.file_tags;
+  for (const auto& [id, entry] : impl.streams) description.streams[id] = entry.tags;
+  std::vector<uint8_t> payload = format::EncodeDescription(description);
+  format::RecordHeader record;
+  record.record_size = uint32_t(format::kRecordHeaderSize + payload.size());
+  record.type_id = format::kDescriptionTypeId;
+  record.format_version = format::kDescriptionFormat;
+  record.timestamp = format::kMaxTimestamp;
+  record.record_type = uint8_t(RecordType::kData);
+
+  // File header and description record: one item, so that they stay together in chunk 0.
+  std::vector<uint8_t> head = impl.header.Encode();
+  head.resize(format::kFileHeaderSize + format::kRecordHeaderSize);
+  record.Encode(head.data() + format::kFileHeaderSize);
+  head.insert(head.end(), payload.begin(), payload.end());
+  Piece item(head);
+  size_t complete = 0;
+  if (Status status = impl.file.Append(std::span<const Piece>(&item, 1), complete); !status.ok()) {
+    impl.file.Close();
+    return status;
+  }
+  impl.chain_previous = impl.written_previous = record.record_size;
+
+  unsigned threads = impl.options.compression_threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  impl.pool = std::make_unique<compression::CompressionPool>(
+      threads, [&impl](QueuedRecord& queued, compression::Compressor& compressor) {
+        impl.Compress(queued, compressor);
+      });
+  impl.writer_thread = std::thread([&impl] { impl.WriterMain(); });
+  impl.phase = Impl::Phase::kOpen;
+  return Status::Ok();
+}
+
+Status Writer::AddRecord(StreamId stream, RecordType type, uint32_t format_version,
+                         double timestamp, std::span<const Piece> pieces) {
+  if (!IsUserRecordType(type)) {
+    return Invalid("records are of type State, Configuration or Data");
+  }
+  if (std::isnan(timestamp)) return Invalid("a record timestamp can't be NaN");
+  CompressionPreset preset;
+  {
+    std::shared_lock lock(impl_->mutex);
+    if (impl_->phase != Impl::Phase::kOpen) {
+      return Invalid(impl_->phase == Impl::Phase::kSetup ? "Create() the file first"
+                                                         : "the writer is closed");
+    }
+    auto found = impl_->streams.find(stream);
+    if (found == impl_->streams.end()) return Invalid("unknown stream " + stream.NumericName());
+    preset = found->second.preset;
+  }
+  return impl_->Enqueue(stream, type, format_version, timestamp, pieces, preset, true);
+}
+
+Status Writer::WriteRecordsOlderThan(double t) {
+  {
+    std::shared_lock lock(impl_->mutex);
+    if (impl_->phase != Impl::Phase::kOpen) return Invalid("the file is not open");
+  }
+  uint64_t ticket = impl_->queue.RequestFlush(t);
+  impl_->queue.WaitFlushed(ticket);
+  return impl_->queue.error();
+}
+
+Status Writer::Flush() {
+  return WriteRecordsOlderThan(std::numeric_limits<double>::infinity());
+}
+
+Status Writer::Close() {
+  Impl& impl = *impl_;
+  std::lock_guard close_lock(impl.close_mutex);
+  if (impl.close_done) return impl.close_status;
+  impl.close_done = true;
+  Impl::Phase was;
+  {
+    std::unique_lock lock(impl.mutex);
+    was = impl.phase;
+    impl.phase = Impl::Phase::kClosed;
+  }
+  if (was != Impl::Phase::kOpen) return impl.close_status;
+
+  impl.queue.Close();
+  impl.writer_thread.join();
+  impl.queue.Stopped();
+  impl.pool->Stop();
+
+  Status status = impl.queue.error();
+  // Even after a failed write: the records before it are on disk, an index makes them quick to
+  // open (if it fits).
+  Status index_status = impl.WriteIndexAndHeader();
+  if (status.ok()) status = index_status;
+  Status close_file = impl.file.Close();
+  if (status.ok()) status = close_file;
+  impl.close_status = status;
+  return status;
+}
+
+WriterStats Writer::stats() const {
+  format::QueueCounters counters = impl_->queue.counters();
+  WriterStats stats;
+  stats.records_queued = counters.records_queued;
+  stats.bytes_queued = counters.bytes_queued;
+  stats.records_dropped = counters.records_dropped;
+  stats.bytes_dropped = counters.bytes_dropped;
+  stats.queued_bytes = counters.queued_bytes;
+  stats.peak_queued_bytes = counters.peak_queued_bytes;
+  stats.records_written = impl_->records_written.load();
+  stats.records_lost = impl_->records_lost.load();
+  stats.bytes_written = impl_->bytes_written.load();
+  stats.bytes_stored = impl_->bytes_stored.load();
+  return stats;
+}
+
+std::vector<std::string> Writer::chunk_paths() const {
+  return impl_->file.chunk_paths();
+}
+
+}  // namespace vrsx

@@ -1,0 +1,64 @@
+#include "index/index_writer.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "compression/compressor.h"
+#include "format/little_endian.h"
+#include "format/record_header.h"
+#include "index/index_record.h"
+
+namespace vrsx::index {
+
+void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType type,
+                             StreamId stream) {
+  RecordInfo record;
+  record.timestamp = timestamp;
+  record.disk_size = record_size;
+  record.type = type;
+  record.stream = stream;
+  size_t at = entries_.size();
+  entries_.resize(at + kDiskRecordInfoSize);
+  EncodeEntry(record, entries_.data() + at);
+  ++count_;
+}
+
+std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>& streams,
+                                                     uint32_t previous_record_size) const {
+  std::vector<StreamId> sorted = streams;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+
+  std::vector<uint8_t> record(format::kRecordHeaderSize);
+  format::ByteWriter writer(record);
+  writer.U32(uint32_t(sorted.size()));
+  for (StreamId stream : sorted) {
+    writer.I32(stream.type_id);
+    writer.U16(stream.instance_id);
+  }
+  writer.U32(uint32_t(count_));
+  size_t prelude = record.size() - format::kRecordHeaderSize;
+
+  format::RecordHeader header;
+  header.previous_record_size = previous_record_size;
+  header.type_id = format::kIndexTypeId;
+  header.format_version = kClassicIndexFormat;
+  header.timestamp = format::kMaxTimestamp;
+  header.record_type = uint8_t(RecordType::kData);
+
+  compression::Compressor compressor;
+  compression::CompressedBuffer compressed;
+  if (!entries_.empty() && compressor.CompressZstd(kIndexCompressionLevel, entries_.data(),
+                                                   entries_.size(), 0, compressed)) {
+    record.insert(record.end(), compressed.bytes.get(), compressed.bytes.get() + compressed.size);
+    header.compression = format::kCompressionZstd;
+    header.uncompressed_size = uint32_t(prelude + entries_.size());
+  } else {
+    record.insert(record.end(), entries_.begin(), entries_.end());
+  }
+  header.record_size = uint32_t(record.size());
+  header.Encode(record.data());
+  return record;
+}
+
+}  // namespace vrsx::index
