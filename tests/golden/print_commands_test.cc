@@ -12,6 +12,7 @@
 
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "golden/text_diff.h"
 
 namespace {
 
@@ -23,37 +24,9 @@ using vrsx::testing::RunCli;
 using vrsx::testing::SharedGoldenScratch;
 using vrsx::testing::StripProgress;
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::string Excerpt(const std::string& line) {
-  return line.size() > 300 ? line.substr(0, 300) + "..." : line;
-}
-
-// Empty when equal, else where the texts first differ.
-std::string TextDiff(const std::string& expected, const std::string& actual) {
-  if (expected == actual) return {};
-  std::vector<std::string> e = Lines(expected);
-  std::vector<std::string> a = Lines(actual);
-  std::ostringstream diff;
-  diff << "expected " << e.size() << " lines (" << expected.size() << " bytes), got " << a.size()
-       << " lines (" << actual.size() << " bytes)";
-  for (size_t i = 0; i < std::max(e.size(), a.size()); ++i) {
-    std::string el = i < e.size() ? e[i] : "<none>";
-    std::string al = i < a.size() ? a[i] : "<none>";
-    if (el != al) {
-      diff << "; first difference at line " << i + 1 << ":\n  expected: " << Excerpt(el)
-           << "\n  actual:   " << Excerpt(al);
-      return diff.str();
-    }
-  }
-  diff << "; the lines are equal, the line ends differ";
-  return diff.str();
-}
+using vrsx::testing::Excerpt;
+using vrsx::testing::Lines;
+using vrsx::testing::TextDiff;
 
 // Empty when both texts hold the same JSON documents, one per line, else the first difference.
 std::string JsonLinesDiff(const std::string& expected, const std::string& actual) {
