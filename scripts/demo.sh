@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
-# The README's first command: installs what is missing, builds, then inspects a recording.
+# The README's first command: installs what is missing, builds, records a synthetic capture
+# (camera, IMU, audio) with the writer, then inspects and checks it with the CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DVRSX_BUILD_TESTS=OFF
-cmake --build build -j "$(nproc)" --target vrsx_cli
-sample=../shared/golden/files/sample_file.vrs
-if [ ! -f "$sample" ]; then
-  echo "no recording to inspect: $sample is absent" >&2
-  exit 1
-fi
-./build/vrsx "$sample"
-./build/vrsx check "$sample"
+cmake --build build -j "$(nproc)" --target vrsx_cli vrsx-demo-record
+recording=/tmp/vrsx-demo.vrs
+./build/vrsx-demo-record --out "$recording" --frames 300
+./build/vrsx "$recording"
+./build/vrsx check "$recording"
