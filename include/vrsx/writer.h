@@ -68,7 +68,7 @@ std::optional<CompressionPreset> CompressionPresetFromName(std::string_view name
 // How the records of one (record type, format version) are laid out: stored in the stream's
 // VRS tags as `RF:<Type>:<version>` and one `DL:<Type>:<version>:<block>` per data_layout block
 // (spec 02 §1, §10). The writer fills in the `/size=` of data_layout blocks from their layouts.
-struct RecordFormatDefinition {
+struct StreamRecordFormat {
   RecordType type = RecordType::kData;  // kState, kConfiguration or kData
   uint32_t format_version = 1;
   RecordFormat format;
@@ -85,7 +85,7 @@ struct StreamDefinition {
   uint16_t type_id = 0xffff;  // RecordableTypeId (spec 01 §5.3); not 1, 2 nor 65535
   std::string flavor;         // required for the "Recordable Class" ids 200..999
   TagMap user_tags;
-  std::vector<RecordFormatDefinition> record_formats;
+  std::vector<StreamRecordFormat> record_formats;
   CompressionPreset compression = CompressionPreset::kZstdFaster;
   // Copy tools only: the stream's VRS tags are exactly these (serial number, original name,
   // RF:/DL: tags... of the source), instead of generated ones. Record formats still add theirs.

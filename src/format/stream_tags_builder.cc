@@ -36,7 +36,7 @@ bool IsRecordableClass(uint16_t type_id) {
 }
 
 // Adds the RF:/DL: tags of one record format (spec 02 §10 items 1 and 2).
-Status AddRecordFormatTags(const RecordFormatDefinition& definition, TagMap& vrs) {
+Status AddRecordFormatTags(const StreamRecordFormat& definition, TagMap& vrs) {
   RecordFormat format = definition.format;
   std::vector<ContentBlock> blocks = format.blocks();
   std::string where = std::string(RecordTypeName(definition.type)) + " v" +
@@ -97,7 +97,7 @@ Status BuildStreamTags(const StreamDefinition& definition, StreamTags& tags) {
   if (!definition.flavor.empty()) tags.vrs[kTagFlavor] = definition.flavor;
 
   std::set<std::pair<RecordType, uint32_t>> declared;
-  for (const RecordFormatDefinition& format : definition.record_formats) {
+  for (const StreamRecordFormat& format : definition.record_formats) {
     if (format.type != RecordType::kState && format.type != RecordType::kConfiguration &&
         format.type != RecordType::kData) {
       return Invalid(std::string("record formats are for State, Configuration and Data records, "
