@@ -55,34 +55,6 @@ const CommandEntry& Entry(Command command) {
   return kCommands[0];
 }
 
-struct PresetEntry {
-  CompressionPreset preset;
-  const char* name;         // as typed on the command line (case-insensitive)
-  const char* pretty_name;  // as printed by copy
-  int zstd_level;
-};
-
-constexpr std::array<PresetEntry, 11> kPresets = {{
-    {CompressionPreset::kNone, "none", "none", 0},
-    {CompressionPreset::kLz4Fast, "fast", "lz4-fast", 0},
-    {CompressionPreset::kLz4Tight, "tight", "lz4-tight", 0},
-    {CompressionPreset::kZstdFaster, "zfaster", "zstd-faster(-1)", -1},
-    {CompressionPreset::kZstdFast, "zfast", "zstd-fast(1)", 1},
-    {CompressionPreset::kZstdLight, "zlight", "zstd-light(3)", 3},
-    {CompressionPreset::kZstdMedium, "zmedium", "zstd-medium(7)", 7},
-    {CompressionPreset::kZstdHeavy, "zheavy", "zstd-heavy(12)", 12},
-    {CompressionPreset::kZstdHigh, "zhigh", "zstd-high(15)", 15},
-    {CompressionPreset::kZstdTight, "ztight", "zstd-tight(18)", 18},
-    {CompressionPreset::kZstdMax, "zmax", "zstd-max(20)", 20},
-}};
-
-const PresetEntry& Entry(CompressionPreset preset) {
-  for (const PresetEntry& entry : kPresets) {
-    if (entry.preset == preset) return entry;
-  }
-  return kPresets[0];
-}
-
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -403,18 +375,7 @@ size_t MaxInputFiles(Command command) {
 std::optional<CompressionPreset> ParseCompressionPreset(std::string_view name) {
   if (name == "default") return CompressionPreset::kZstdFaster;
   if (name == "zsdefault") return CompressionPreset::kZstdMedium;
-  for (const PresetEntry& entry : kPresets) {
-    if (EqualsIgnoreCase(name, entry.name)) return entry.preset;
-  }
-  return std::nullopt;
-}
-
-const char* CompressionPresetPrettyName(CompressionPreset preset) {
-  return Entry(preset).pretty_name;
-}
-
-int ZstdLevel(CompressionPreset preset) {
-  return Entry(preset).zstd_level;
+  return CompressionPresetFromName(name);
 }
 
 ParseResult ParseCommandLine(int argc, const char* const argv[]) {

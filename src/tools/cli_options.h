@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "vrsx/stream_id.h"
+#include "vrsx/writer.h"
 
 namespace vrsx::cli {
 
@@ -60,27 +61,11 @@ const char* CommandName(Command command);
 // How many input files the command accepts (0 for help, 1000 for copy/merge/compare...).
 size_t MaxInputFiles(Command command);
 
-// Record compression presets of `--compression=<name>` (§7.4).
-enum class CompressionPreset {
-  kNone,
-  kLz4Fast,
-  kLz4Tight,
-  kZstdFaster,
-  kZstdFast,
-  kZstdLight,
-  kZstdMedium,
-  kZstdHeavy,
-  kZstdHigh,
-  kZstdTight,
-  kZstdMax,
-};
+// Record compression presets of `--compression=<name>` (§7.4): the writer's.
+using CompressionPreset = ::vrsx::CompressionPreset;
 // `none`, `fast`, `tight`, `zfaster`... (case-insensitive), `default`, `zsdefault`
 // (case-sensitive).
 std::optional<CompressionPreset> ParseCompressionPreset(std::string_view name);
-// "none", "lz4-fast", "lz4-tight", "zstd-faster(-1)", ... "zstd-max(20)" (copy's `Preset` line).
-const char* CompressionPresetPrettyName(CompressionPreset preset);
-// The zstd level of a zstd preset (-1, 1, 3, 7, 12, 15, 18, 20); 0 for none/lz4.
-int ZstdLevel(CompressionPreset preset);
 
 // One `+ <spec>` or `- <spec>` naming streams (§3.1); `spec` is kept as typed, resolved per file.
 struct StreamFilterOp {

@@ -269,19 +269,6 @@ TEST_CASE("option --compression", "[cli]") {
   ListError({"--compression", "zlight"}, "vrs: Invalid argument: '--compression'\n");
   CHECK(ListOk({"--compression=none", "--compression=zmax"}).compression ==
         CompressionPreset::kZstdMax);
-
-  using vrsx::cli::CompressionPresetPrettyName;
-  CHECK(std::string(CompressionPresetPrettyName(CompressionPreset::kNone)) == "none");
-  CHECK(std::string(CompressionPresetPrettyName(CompressionPreset::kLz4Fast)) == "lz4-fast");
-  CHECK(std::string(CompressionPresetPrettyName(CompressionPreset::kLz4Tight)) == "lz4-tight");
-  CHECK(std::string(CompressionPresetPrettyName(CompressionPreset::kZstdFaster)) ==
-        "zstd-faster(-1)");
-  CHECK(std::string(CompressionPresetPrettyName(CompressionPreset::kZstdLight)) == "zstd-light(3)");
-  CHECK(std::string(CompressionPresetPrettyName(CompressionPreset::kZstdMax)) == "zstd-max(20)");
-  CHECK(vrsx::cli::ZstdLevel(CompressionPreset::kZstdHeavy) == 12);
-  CHECK(vrsx::cli::ZstdLevel(CompressionPreset::kZstdHigh) == 15);
-  CHECK(vrsx::cli::ZstdLevel(CompressionPreset::kZstdTight) == 18);
-  CHECK(vrsx::cli::ZstdLevel(CompressionPreset::kZstdMedium) == 7);
 }
 
 TEST_CASE("option --chunk-size", "[cli]") {
