@@ -109,6 +109,10 @@ int RunCommand(const CliOptions& options, Console console) {
       return RunCompareVerbatim(options, console);
     case Command::kDebug:
       return RunDebug(options, console);
+    case Command::kCopy:
+      return RunCopy(options, false, console);
+    case Command::kMerge:
+      return RunCopy(options, true, console);
     default:
       break;
   }

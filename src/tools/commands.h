@@ -46,5 +46,7 @@ int RunCompare(const CliOptions& options, Console console);           // several
 int RunChecksumVerbatim(const CliOptions& options, Console console);  // raw bytes, any file
 int RunCompareVerbatim(const CliOptions& options, Console console);   // raw bytes, any files
 int RunDebug(const CliOptions& options, Console console);             // raw VRS structures
+// copy and merge (§7): `merge` merges the streams of the same type of the inputs.
+int RunCopy(const CliOptions& options, bool merge, Console console);
 
 }  // namespace vrsx::cli
