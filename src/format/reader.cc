@@ -16,6 +16,7 @@
 #include "format/tags_record.h"
 #include "index/index_rebuild.h"
 #include "index/index_record.h"
+#include "index/index_repair.h"
 #include "index/record_order.h"
 #include "index/stream_numbering.h"
 
@@ -51,6 +52,11 @@ struct Reader::Impl {
   std::map<StreamId, std::array<uint32_t, 5>> counts;
   bool complete_index = false;
   std::vector<std::string> warnings;
+  // Kept after a rebuild for OpenOptions::repair_index: the records in file order, and the end of
+  // the last good record.
+  std::vector<RecordInfo> rebuilt_records;
+  uint64_t rebuilt_end = 0;
+  bool repaired = false;  // the rebuilt index was written back: reopen the file
   mutable compression::Decompressor decompressor;
   mutable format::ReadAhead read_ahead{file};
   mutable std::vector<uint8_t> scratch;
@@ -133,6 +139,8 @@ void Reader::Impl::LoadIndex() {
                        "'.");
     index::RebuiltIndex rebuilt = index::RebuildIndex(file, header);
     index = std::move(rebuilt.records);
+    rebuilt_records = index;
+    rebuilt_end = rebuilt.end;
     for (std::string& warning : rebuilt.warnings) warnings.push_back(std::move(warning));
     if (rebuilt.end > 0) file.DropChunksFrom(rebuilt.end);
   }
@@ -209,7 +217,16 @@ Status Reader::Impl::Open(const std::vector<std::string>& chunk_paths, const Ope
   if (status.ok()) status = ReadDescription();
   if (!status.ok()) return status;
   LoadIndex();
-  (void)options;  // index repair: see fix-index
+  if (options.repair_index && !complete_index) {
+    status = index::RepairClassicIndex(file, header, rebuilt_records, rebuilt_end, streams);
+    if (status.ok()) {
+      repaired = true;
+      warnings.push_back(std::string(index::kRepairSuccessPrefix) +
+                         std::to_string(rebuilt_records.size()) + " records.");
+    } else {
+      warnings.push_back("Could not write the rebuilt index: " + status.message());
+    }
+  }
   return Status::Ok();
 }
 
@@ -291,6 +308,16 @@ Status Reader::Open(const std::string& path, const OpenOptions& options) {
 Status Reader::OpenChunks(const std::vector<std::string>& chunk_paths, const OpenOptions& options) {
   impl_ = std::make_unique<Impl>();
   Status status = impl_->Open(chunk_paths, options);
+  if (status.ok() && impl_->repaired) {
+    // The file changed under us: reopen it read-only, keeping what the repair reported.
+    std::vector<std::string> repair_warnings = std::move(impl_->warnings);
+    impl_ = std::make_unique<Impl>();
+    status = impl_->Open(chunk_paths, {});
+    if (status.ok()) {
+      impl_->warnings.insert(impl_->warnings.begin(), repair_warnings.begin(),
+                             repair_warnings.end());
+    }
+  }
   if (!status.ok()) impl_.reset();
   return status;
 }

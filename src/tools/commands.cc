@@ -113,6 +113,8 @@ int RunCommand(const CliOptions& options, Console console) {
       return RunCopy(options, false, console);
     case Command::kMerge:
       return RunCopy(options, true, console);
+    case Command::kFixIndex:
+      return RunFixIndex(options, console);
     default:
       break;
   }

@@ -48,5 +48,7 @@ int RunCompareVerbatim(const CliOptions& options, Console console);   // raw byt
 int RunDebug(const CliOptions& options, Console console);             // raw VRS structures
 // copy and merge (§7): `merge` merges the streams of the same type of the inputs.
 int RunCopy(const CliOptions& options, bool merge, Console console);
+// fix-index (§9.1): repairs the index of each input in place.
+int RunFixIndex(const CliOptions& options, Console console);
 
 }  // namespace vrsx::cli

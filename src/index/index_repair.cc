@@ -1,0 +1,125 @@
+#include "index/index_repair.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "format/record_header.h"
+#include "index/index_record.h"
+#include "index/index_writer.h"
+
+namespace vrsx::index {
+
+namespace {
+
+Status OsError(const std::string& what, const std::string& path) {
+  return {ErrorCode::kIoError, "could not " + what + " '" + path + "': " + std::strerror(errno)};
+}
+
+// recordSize of the record that ends exactly at `end`, walking headers forward from `from` (the
+// offset of a known record header), or 0 when no record ends there.
+uint32_t SizeOfRecordEndingAt(const format::ChunkedFile& file, const format::FileHeader& header,
+                              uint64_t from, uint64_t end) {
+  uint8_t bytes[format::kMaxRecordHeaderSize];
+  uint64_t offset = from;
+  while (offset < end) {
+    if (!file.ReadExactly(offset, bytes, header.record_header_size).ok()) return 0;
+    format::RecordHeader record = format::RecordHeader::Decode(bytes);
+    if (record.record_size < header.record_header_size) return 0;
+    if (offset + record.record_size == end) return record.record_size;
+    offset += record.record_size;
+  }
+  return 0;
+}
+
+// Writes all of `bytes` at `offset` of `fd`.
+bool WriteAll(int fd, const uint8_t* bytes, size_t size, uint64_t offset) {
+  while (size > 0) {
+    ssize_t written = ::pwrite(fd, bytes, size, off_t(offset));
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return false;
+    bytes += written;
+    size -= size_t(written);
+    offset += uint64_t(written);
+  }
+  return true;
+}
+
+class Fd {
+ public:
+  explicit Fd(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CLOEXEC)) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+Status RepairClassicIndex(const format::ChunkedFile& file, const format::FileHeader& header,
+                          const std::vector<RecordInfo>& records, uint64_t end,
+                          const std::vector<StreamId>& streams) {
+  if (!file.is_open()) return {ErrorCode::kInvalidArgument, "no file to repair"};
+  const std::string& head_path = file.chunks().front().path;
+  if (IsSplitHead(file, header)) {
+    return {ErrorCode::kUnsupported,
+            "'" + head_path + "': split-head index repair is not supported"};
+  }
+  if (header.record_header_size != format::kRecordHeaderSize) {
+    return {ErrorCode::kUnsupported, "'" + head_path +
+                                         "': can't write an index with record headers of " +
+                                         std::to_string(header.record_header_size) + " bytes"};
+  }
+  if (end < header.file_header_size || end > file.size()) {
+    return {ErrorCode::kCorrupt, "'" + head_path + "': no good record to write an index after"};
+  }
+
+  ClassicIndexWriter writer;
+  for (const RecordInfo& record : records) {
+    writer.Add(record.timestamp, record.disk_size, record.type, record.stream);
+  }
+  uint64_t walk_from = records.empty() ? header.file_header_size : records.back().offset;
+  uint32_t previous_size = SizeOfRecordEndingAt(file, header, walk_from, end);
+  std::vector<uint8_t> index_record = writer.BuildRecord(streams, previous_size);
+
+  // The chunk holding the last good byte (or chunk 0 when there is no record at all).
+  size_t chunk = 0;
+  for (size_t i = 1; i < file.chunks().size(); ++i) {
+    if (file.chunk_start(i) < end) chunk = i;
+  }
+  const std::string& chunk_path = file.chunks()[chunk].path;
+  uint64_t local_end = end - file.chunk_start(chunk);
+
+  Fd chunk_fd(chunk_path);
+  if (chunk_fd.get() < 0) return OsError("open for writing", chunk_path);
+  if (!WriteAll(chunk_fd.get(), index_record.data(), index_record.size(), local_end)) {
+    return OsError("write the index into", chunk_path);
+  }
+  if (::ftruncate(chunk_fd.get(), off_t(local_end + index_record.size())) != 0) {
+    return OsError("truncate", chunk_path);
+  }
+  if (::fsync(chunk_fd.get()) != 0) return OsError("sync", chunk_path);
+
+  // Only the first 32 bytes: magics, creation id, header sizes and indexRecordOffset.
+  format::FileHeader patched = header;
+  patched.index_record_offset = int64_t(end);
+  std::vector<uint8_t> header_bytes = patched.Encode();
+  constexpr size_t kPatchedBytes = 32;
+  Fd head_fd(head_path);
+  if (head_fd.get() < 0) return OsError("open for writing", head_path);
+  if (!WriteAll(head_fd.get(), header_bytes.data(), kPatchedBytes, 0)) {
+    return OsError("rewrite the file header of", head_path);
+  }
+  if (::fsync(head_fd.get()) != 0) return OsError("sync", head_path);
+  return Status::Ok();
+}
+
+}  // namespace vrsx::index
