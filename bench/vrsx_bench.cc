@@ -1,5 +1,5 @@
-// vrsx_bench: speed of the reader on files it generates itself, next to the bounds the hardware
-// and codecs set on the same payloads. See bench/README.md.
+// vrsx_bench: speed of the reader on files it generates itself, and of the writer on the same
+// payloads, next to the bounds the hardware and codecs set on them. See bench/README.md.
 //
 //   vrsx_bench [--dir DIR] [--records N] [--image-mb M] [--json]
 //
@@ -25,6 +25,7 @@
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
 #include "vrsx/record_format.h"
+#include "vrsx/writer.h"
 
 namespace {
 
@@ -313,6 +314,96 @@ Result MeasureMemcpy() {
   return result;
 }
 
+// ---- Writer ------------------------------------------------------------------------------------
+
+// The frames of the writer and compression benchmarks: those of the image files, at most 300.
+uint64_t WriteFrameCount(uint64_t megabytes) {
+  return std::clamp<uint64_t>(megabytes * 1024 * 1024 / (640 * 480), 1, 300);
+}
+
+std::vector<std::vector<uint8_t>> WriteFrames(uint64_t megabytes) {
+  std::vector<std::vector<uint8_t>> frames;
+  for (uint64_t i = 0; i < WriteFrameCount(megabytes); ++i) frames.push_back(ImagePayload(i));
+  return frames;
+}
+
+void CheckOrDie(const vrsx::Status& status) {
+  if (!status.ok()) {
+    std::fprintf(stderr, "%s\n", status.message().c_str());
+    std::exit(3);
+  }
+}
+
+// Writes `count` records through vrsx::Writer into a file in --dir (removed afterwards), timed
+// from Create to Close; `payload(i)` gives record i, on stream i % streams.
+Result MeasureWrite(const Options& options, const std::string& name, uint16_t type_id,
+                    uint16_t streams, vrsx::CompressionPreset preset, uint64_t count,
+                    const std::function<vrsx::Writer::Piece(uint64_t)>& payload, double period) {
+  std::string path = options.dir + "/write-" + name + "-" + std::to_string(getpid()) + ".vrs";
+  vrsx::Writer writer;
+  std::vector<vrsx::StreamId> ids(streams);
+  for (vrsx::StreamId& id : ids) {
+    CheckOrDie(writer.AddStream(vrsx::StreamDefinition(type_id, "bench/" + name, preset), id));
+  }
+  auto start = Clock::now();
+  CheckOrDie(writer.Create(path));
+  for (uint64_t i = 0; i < count; ++i) {
+    CheckOrDie(writer.AddRecord(ids[i % streams], vrsx::RecordType::kData, 1, double(i) * period,
+                                payload(i)));
+  }
+  CheckOrDie(writer.Close());
+  Result result;
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  vrsx::WriterStats stats = writer.stats();
+  result.records = stats.records_written;
+  result.bytes = stats.bytes_written;
+  fs::remove(path);
+  if (result.records != count) std::exit(4);
+  return result;
+}
+
+Result MeasureWriteImu(const Options& options, vrsx::CompressionPreset preset) {
+  std::vector<std::vector<uint8_t>> payloads;
+  for (uint64_t i = 0; i < 256; ++i) payloads.push_back(ImuPayload(i));
+  return MeasureWrite(
+      options, "imu", 241, 4, preset, options.records,
+      [&](uint64_t i) { return vrsx::Writer::Piece(payloads[i % payloads.size()]); }, 1e-3 / 4);
+}
+
+Result MeasureWriteImages(const Options& options, vrsx::CompressionPreset preset) {
+  std::vector<std::vector<uint8_t>> frames = WriteFrames(options.image_mb);
+  return MeasureWrite(
+      options, "images", 214, 1, preset, frames.size(),
+      [&](uint64_t i) { return vrsx::Writer::Piece(frames[i]); }, 1.0 / 30);
+}
+
+// The codec alone, on one thread, on the frames of MeasureWriteImages.
+Result MeasureRawCompression(uint64_t megabytes, vt::Codec codec) {
+  std::vector<std::vector<uint8_t>> frames = WriteFrames(megabytes);
+  std::vector<uint8_t> out(
+      std::max(ZSTD_compressBound(640 * 480), LZ4F_compressFrameBound(640 * 480, nullptr)));
+  ZSTD_CCtx* zstd = ZSTD_createCCtx();
+  ZSTD_CCtx_setParameter(zstd, ZSTD_c_compressionLevel, -1);
+  Result result;
+  uint64_t stored = 0;
+  auto start = Clock::now();
+  for (const std::vector<uint8_t>& frame : frames) {
+    size_t size =
+        codec == vt::Codec::kZstd
+            ? ZSTD_compress2(zstd, out.data(), out.size(), frame.data(), frame.size())
+            : LZ4F_compressFrame(out.data(), out.size(), frame.data(), frame.size(), nullptr);
+    if (ZSTD_isError(size) && codec == vt::Codec::kZstd) std::exit(3);
+    if (LZ4F_isError(size) && codec == vt::Codec::kLz4) std::exit(3);
+    stored += size;
+    result.bytes += frame.size();
+    ++result.records;
+  }
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (stored == 0) std::exit(4);
+  ZSTD_freeCCtx(zstd);
+  return result;
+}
+
 // Runs `measure` in a child process; returns its result and peak memory in KiB.
 Result InChild(const std::function<Result()>& measure, long* peak_kib) {
   int fds[2];
@@ -428,5 +519,25 @@ int main(int argc, char* argv[]) {
   Report(options, "bound: lz4 decompression",
          [&] { return MeasureRawDecompression(options.image_mb, vt::Codec::kLz4); });
   Report(options, "bound: memcpy", MeasureMemcpy);
+
+  const std::pair<const char*, vrsx::CompressionPreset> presets[] = {
+      {"none", vrsx::CompressionPreset::kNone},
+      {"fast", vrsx::CompressionPreset::kLz4Fast},
+      {"zfaster", vrsx::CompressionPreset::kZstdFaster},
+      {"zlight", vrsx::CompressionPreset::kZstdLight},
+  };
+  for (const auto& [name, preset] : presets) {
+    Report(options, "write " + tag + " IMU records, " + name,
+           [&] { return MeasureWriteImu(options, preset); });
+  }
+  std::string frames = std::to_string(WriteFrameCount(options.image_mb));
+  for (const auto& [name, preset] : presets) {
+    Report(options, "write " + frames + " 640x480 frames, " + name,
+           [&] { return MeasureWriteImages(options, preset); });
+  }
+  Report(options, "bound: zstd -1 compress",
+         [&] { return MeasureRawCompression(options.image_mb, vt::Codec::kZstd); });
+  Report(options, "bound: lz4 compress",
+         [&] { return MeasureRawCompression(options.image_mb, vt::Codec::kLz4); });
   return 0;
 }
