@@ -55,6 +55,10 @@ nlohmann::ordered_json LayoutJsonValue(const DataLayoutBlock& block, LayoutJsonP
 // Printed with JsonCompact or, when `pretty`, JsonPretty.
 std::string LayoutJson(const DataLayoutBlock& block, LayoutJsonProfile profile,
                        bool pretty = false);
+// The same text appended to `out`; the compact form is written directly, without a document,
+// so a buffer reused between blocks saves the allocations.
+void AppendLayoutJson(std::string& out, const DataLayoutBlock& block, LayoutJsonProfile profile,
+                      bool pretty = false);
 
 // record-formats: {"data_layout":[{"name":..,"type":"Value<T>"}..]}, pretty-printed.
 nlohmann::ordered_json LayoutDefinitionJsonValue(const DataLayoutDefinition& layout);

@@ -1,6 +1,8 @@
 // The JSON forms of DataLayout blocks and definitions (spec 02 §9.5).
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "tools/json_out.h"
 #include "tools/layout_printer.h"
@@ -106,6 +108,118 @@ std::optional<Json> PieceValueJson(const PieceDefinition& piece, const PieceValu
   return value;
 }
 
+// The direct writers of the compact form: the same bytes as JsonCompact(LayoutJsonValue(..)),
+// without building the document.
+
+// ElementJson's text: a type without fixed-size elements is null.
+void AppendElement(std::string& out, ElementType type, const uint8_t* bytes) {
+  if (GetElementTypeInfo(type).components == 0) {
+    out += "null";
+  } else {
+    AppendElementJson(out, type, bytes);
+  }
+}
+
+void AppendText(std::string& out, std::span<const uint8_t> bytes) {
+  AppendJsonString(out, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+}
+
+// PieceValueJson's value, appended to `out`. Returns false, with nothing appended, when the
+// value is left out.
+bool AppendPieceValue(std::string& out, const PieceDefinition& piece, const PieceValues& values) {
+  if (!values.available) return false;
+  switch (piece.kind) {
+    case PieceKind::kValue:
+      AppendElement(out, piece.type, values.bytes.data());
+      return true;
+    case PieceKind::kString:
+      AppendText(out, values.bytes);
+      return true;
+    case PieceKind::kArray:
+    case PieceKind::kVector: {
+      bool first = true;
+      if (piece.type == E::kString) {
+        for (std::string_view text : values.strings) {
+          out += first ? '[' : ',';
+          first = false;
+          AppendJsonString(out, text);
+        }
+      } else {
+        size_t size = ElementTypeSize(piece.type);
+        for (size_t at = 0; size > 0 && at + size <= values.bytes.size(); at += size) {
+          out += first ? '[' : ',';
+          first = false;
+          AppendElement(out, piece.type, values.bytes.data() + at);
+        }
+      }
+      if (first) return false;
+      out += ']';
+      return true;
+    }
+    case PieceKind::kStringMap: {
+      // Keys are unique and sorted, so the members are written in the map's order.
+      bool first = true;
+      for (const RawMapEntry& entry : values.map) {
+        bool is_string = piece.type == E::kString;
+        if (!is_string && entry.value.size() < ElementTypeSize(piece.type)) continue;
+        out += first ? '{' : ',';
+        first = false;
+        AppendJsonString(out, entry.key);
+        out += ':';
+        if (is_string) {
+          AppendText(out, entry.value);
+        } else {
+          AppendElement(out, piece.type, entry.value.data());
+        }
+      }
+      if (first) return false;
+      out += '}';
+      return true;
+    }
+  }
+  return false;
+}
+
+void AppendLayoutJsonCompact(std::string& out, const DataLayoutBlock& block,
+                             LayoutJsonProfile profile) {
+  bool with_type = profile == LayoutJsonProfile::kPrint;
+  out += with_type ? "{\"data_layout\":[" : "{\"metadata\":[";
+  if (block.layout() != nullptr) {
+    bool first = true;
+    for (size_t index : PrintOrder(*block.layout())) {
+      const PieceDefinition& piece = block.piece(index);
+      PieceValues values = GetPieceValues(block, index);
+      if (!first) out += ',';
+      first = false;
+      out += '{';
+      // The reference writes a string's value last, every other value first.
+      bool value_last = piece.kind == PieceKind::kString;
+      if (!value_last) {
+        size_t start = out.size();
+        out += "\"value\":";
+        if (AppendPieceValue(out, piece, values)) {
+          out += ',';
+        } else {
+          out.resize(start);
+        }
+      }
+      out += "\"name\":";
+      AppendJsonString(out, piece.label);
+      if (with_type) {
+        out += ",\"type\":";
+        AppendJsonString(out, ShortPieceTypeName(piece.kind, piece.type));
+      }
+      if (value_last) {
+        size_t start = out.size();
+        out += ",\"value\":";
+        if (!AppendPieceValue(out, piece, values)) out.resize(start);
+      }
+      out += '}';
+    }
+  }
+  out += "]}";
+}
+
 }  // namespace
 
 Json LayoutJsonValue(const DataLayoutBlock& block, LayoutJsonProfile profile) {
@@ -131,8 +245,18 @@ Json LayoutJsonValue(const DataLayoutBlock& block, LayoutJsonProfile profile) {
 }
 
 std::string LayoutJson(const DataLayoutBlock& block, LayoutJsonProfile profile, bool pretty) {
-  Json document = LayoutJsonValue(block, profile);
-  return pretty ? JsonPretty(document) : JsonCompact(document);
+  std::string out;
+  AppendLayoutJson(out, block, profile, pretty);
+  return out;
+}
+
+void AppendLayoutJson(std::string& out, const DataLayoutBlock& block, LayoutJsonProfile profile,
+                      bool pretty) {
+  if (pretty) {
+    out += JsonPretty(LayoutJsonValue(block, profile));
+  } else {
+    AppendLayoutJsonCompact(out, block, profile);
+  }
 }
 
 Json LayoutDefinitionJsonValue(const DataLayoutDefinition& layout) {

@@ -257,9 +257,11 @@ class RecordPrinter {
         return;
       case BlockKind::kDataLayout:
         if (stopped) return;
-        out << LayoutJson(block.layout, LayoutJsonProfile::kPrint,
-                          style_ == PrintStyle::kJsonPretty)
-            << '\n';
+        json_.clear();  // reused between blocks
+        AppendLayoutJson(json_, block.layout, LayoutJsonProfile::kPrint,
+                         style_ == PrintStyle::kJsonPretty);
+        json_ += '\n';
+        out << json_;
         return;
       case BlockKind::kImage:
       case BlockKind::kAudio:
@@ -354,6 +356,7 @@ class RecordPrinter {
   const Reader& reader_;
   PrintStyle style_;
   Console console_;
+  std::string json_;  // PrintJsonBlock's text
   StreamFormats formats_;
   RecordContentDecoder decoder_;  // uses formats_
   size_t width_;
