@@ -128,6 +128,14 @@ void ChunkedFile::DropChunksFrom(uint64_t end) {
   }
 }
 
+bool HasFurtherChunks(const std::string& path) {
+  if (path.ends_with("_0")) return true;
+  if (path.size() < 4) return false;
+  std::string tail = path.substr(path.size() - 4);
+  for (char& c : tail) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return tail == ".vrs";
+}
+
 std::vector<std::string> DiscoverChunks(const std::string& first_chunk_path) {
   std::string first = first_chunk_path;
   std::error_code ec;
@@ -139,14 +147,7 @@ std::vector<std::string> DiscoverChunks(const std::string& first_chunk_path) {
     }
   }
   std::vector<std::string> chunks{first};
-  // Like the reference, only `.vrs` files (any case) and `_0` chunks have further chunks: a
-  // copy named `x.bin` is one file, even with an `x.bin_1` beside it.
-  auto lower_suffix = [&](size_t n) {
-    std::string tail = first.size() >= n ? first.substr(first.size() - n) : std::string();
-    for (char& c : tail) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return tail;
-  };
-  if (lower_suffix(4) != ".vrs" && !first.ends_with("_0")) return chunks;
+  if (!HasFurtherChunks(first)) return chunks;
   std::string root = first + "_";
   if (first.size() >= 2 && first.ends_with("_0")) root = first.substr(0, first.size() - 1);
   for (int i = 1;; ++i) {

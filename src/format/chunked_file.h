@@ -45,6 +45,10 @@ class ChunkedFile {
   uint64_t total_size_ = 0;
 };
 
+// Whether a file named `path` may have further chunks: like the reference, only `.vrs` names
+// (any case) and `_0` chunks do; a copy named `x.bin` is one file even with `x.bin_1` beside it.
+bool HasFurtherChunks(const std::string& path);
+
 // The chunk paths of a file named by its first chunk: `P`, `P_1`, `P_2`... (or `x_0`, `x_1`...),
 // probing until a name is missing, for paths ending in `.vrs` (any case) or `_0`; any other path
 // is a single chunk. A symbolic link is resolved first.

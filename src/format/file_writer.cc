@@ -1,5 +1,7 @@
 #include "format/file_writer.h"
 
+#include "format/chunked_file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -24,14 +26,6 @@ Status OsError(const std::string& what, const std::string& path, int error) {
 bool Exists(const std::string& path) {
   struct stat info;
   return ::lstat(path.c_str(), &info) == 0;
-}
-
-bool ReaderLooksForChunks(const std::string& path) {
-  if (path.ends_with("_0")) return true;
-  if (path.size() < 4) return false;
-  std::string tail = path.substr(path.size() - 4);
-  for (char& c : tail) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return tail == ".vrs";
 }
 
 }  // namespace
@@ -63,7 +57,7 @@ Status ChunkedFileWriter::Create(const std::string& path, uint64_t max_chunk_siz
   }
   // Chunks of an older, longer file would be read as the continuation of this one, when the
   // reader looks for chunks at all (names ending in ".vrs" or "_0", spec 01 §8).
-  for (size_t n = 1; ReaderLooksForChunks(path) && Exists(ChunkPath(path, n)); ++n) {
+  for (size_t n = 1; HasFurtherChunks(path) && Exists(ChunkPath(path, n)); ++n) {
     if (::unlink(ChunkPath(path, n).c_str()) != 0) {
       return OsError("can't remove the stale chunk", ChunkPath(path, n), errno);
     }
