@@ -1,0 +1,168 @@
+#include "codec_bounds.h"
+
+#include <lz4frame.h>
+#include <xxhash.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <thread>
+#include <vector>
+
+#include "inputs.h"
+
+namespace vrsx::bench {
+namespace {
+
+using Frames = std::vector<std::vector<uint8_t>>;
+
+// One codec's contexts and output buffer: one per thread.
+class RawCodec {
+ public:
+  explicit RawCodec(BoundCodec codec) : codec_(codec) {
+    zstd_c_ = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(zstd_c_, ZSTD_c_compressionLevel, -1);
+    ZSTD_CCtx_setParameter(zstd_c_, ZSTD_c_contentSizeFlag, 1);
+    ZSTD_CCtx_setParameter(zstd_c_, ZSTD_c_checksumFlag, 0);
+    zstd_d_ = ZSTD_createDCtx();
+    LZ4F_createDecompressionContext(&lz4_d_, LZ4F_VERSION);
+    out_.resize(
+        std::max(ZSTD_compressBound(kFrameBytes), LZ4F_compressFrameBound(kFrameBytes, nullptr)));
+  }
+  ~RawCodec() {
+    ZSTD_freeCCtx(zstd_c_);
+    ZSTD_freeDCtx(zstd_d_);
+    LZ4F_freeDecompressionContext(lz4_d_);
+  }
+  RawCodec(const RawCodec&) = delete;
+  RawCodec& operator=(const RawCodec&) = delete;
+
+  // The compressed frame, valid until the next call.
+  std::span<const uint8_t> Compress(const std::vector<uint8_t>& frame) {
+    size_t size = 0;
+    if (codec_ == BoundCodec::kZstd) {
+      size = ZSTD_compress2(zstd_c_, out_.data(), out_.size(), frame.data(), frame.size());
+      Require(!ZSTD_isError(size), "zstd compression");
+    } else {
+      LZ4F_preferences_t preferences{};  // level 0, like vrsx's "fast" preset
+      size = LZ4F_compressFrame(out_.data(), out_.size(), frame.data(), frame.size(), &preferences);
+      Require(!LZ4F_isError(size), "lz4 compression");
+    }
+    return {out_.data(), size};
+  }
+
+  void Decompress(const std::vector<uint8_t>& compressed, size_t size) {
+    if (codec_ == BoundCodec::kZstd) {
+      size_t got =
+          ZSTD_decompressDCtx(zstd_d_, out_.data(), size, compressed.data(), compressed.size());
+      Require(got == size, "zstd decompression");
+    } else {
+      size_t out_size = size;
+      size_t in_size = compressed.size();
+      size_t more =
+          LZ4F_decompress(lz4_d_, out_.data(), &out_size, compressed.data(), &in_size, nullptr);
+      Require(more == 0 && out_size == size, "lz4 decompression");
+    }
+  }
+
+ private:
+  BoundCodec codec_;
+  ZSTD_CCtx* zstd_c_ = nullptr;
+  ZSTD_DCtx* zstd_d_ = nullptr;
+  LZ4F_dctx* lz4_d_ = nullptr;
+  std::vector<uint8_t> out_;
+};
+
+// Runs work(t, first, end) for t in [0, threads), thread t on its share [first, end) of
+// [0, count).
+template <typename Work>
+void OnThreads(unsigned threads, size_t count, Work work) {
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) {
+    pool.emplace_back(work, t, count * t / threads, count * (t + 1) / threads);
+  }
+  work(0u, size_t(0), count / threads);
+  for (std::thread& thread : pool) thread.join();
+}
+
+}  // namespace
+
+Result MeasureMemcpy() {
+  std::vector<uint8_t> from(64 << 20, 1);
+  std::vector<uint8_t> to(64 << 20);
+  Result result;
+  Stopwatch stopwatch;
+  for (int round = 0; round < 8; ++round) {
+    std::memcpy(to.data(), from.data(), from.size());
+    from[round] = to[from.size() - 1 - round];
+    result.bytes += from.size();
+  }
+  stopwatch.Stop(result);
+  return result;
+}
+
+Result MeasureXxh64(const Options& options) {
+  constexpr int kRounds = 3;
+  Frames frames = MemoryFrames(options.image_mb);
+  uint64_t hashes = 0;
+  Result result;
+  Stopwatch stopwatch;
+  // Each frame several times in a row: checksum hashes a payload just decoded, in the cache.
+  for (const std::vector<uint8_t>& frame : frames) {
+    for (int round = 0; round < kRounds; ++round) {
+      hashes ^= XXH64(frame.data(), frame.size(), 0);
+      result.bytes += frame.size();
+      ++result.records;
+    }
+  }
+  stopwatch.Stop(result);
+  Require(hashes != 1, "hashing");
+  return result;
+}
+
+Result MeasureRawCompression(const Options& options, BoundCodec codec, unsigned threads) {
+  Frames frames = MemoryFrames(options.image_mb);
+  std::vector<std::unique_ptr<RawCodec>> codecs;
+  for (unsigned t = 0; t < threads; ++t) codecs.push_back(std::make_unique<RawCodec>(codec));
+  std::vector<uint64_t> stored(threads);
+  Stopwatch stopwatch;
+  OnThreads(threads, frames.size(), [&](unsigned t, size_t first, size_t end) {
+    for (size_t i = first; i < end; ++i) stored[t] += codecs[t]->Compress(frames[i]).size();
+  });
+  Result result;
+  stopwatch.Stop(result);
+  result.records = frames.size();
+  result.bytes = frames.size() * kFrameBytes;
+  for (uint64_t bytes : stored) Require(bytes > 0 || frames.size() < threads, "compressing");
+  return result;
+}
+
+Result MeasureRawDecompression(const Options& options, BoundCodec codec, unsigned threads) {
+  constexpr int kRounds = 3;
+  Frames compressed;
+  {
+    RawCodec compressor(codec);
+    for (const std::vector<uint8_t>& frame : MemoryFrames(options.image_mb)) {
+      std::span<const uint8_t> bytes = compressor.Compress(frame);
+      compressed.emplace_back(bytes.begin(), bytes.end());
+    }
+  }
+  std::vector<std::unique_ptr<RawCodec>> codecs;
+  for (unsigned t = 0; t < threads; ++t) codecs.push_back(std::make_unique<RawCodec>(codec));
+  Stopwatch stopwatch;
+  OnThreads(threads, compressed.size(), [&](unsigned t, size_t first, size_t end) {
+    RawCodec& decoder = *codecs[t];
+    for (int round = 0; round < kRounds; ++round) {
+      for (size_t i = first; i < end; ++i) decoder.Decompress(compressed[i], kFrameBytes);
+    }
+  });
+  Result result;
+  stopwatch.Stop(result);
+  result.records = compressed.size() * kRounds;
+  result.bytes = result.records * kFrameBytes;
+  return result;
+}
+
+}  // namespace vrsx::bench
