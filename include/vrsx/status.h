@@ -23,6 +23,9 @@ class Status {
  public:
   Status() = default;
   Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  // A failed OS call: `os_error` is its errno.
+  Status(ErrorCode code, std::string message, int os_error)
+      : code_(code), message_(std::move(message)), os_error_(os_error) {}
 
   static Status Ok() { return {}; }
 
@@ -30,10 +33,14 @@ class Status {
   ErrorCode code() const { return code_; }
   // Says what is wrong and where (file, offset, record), ready to show to a person.
   const std::string& message() const { return message_; }
+  // The errno of the OS call that failed (ENOSPC, EFBIG...), or 0 when the OS did not refuse
+  // anything (bad input, misuse).
+  int os_error() const { return os_error_; }
 
  private:
   ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
+  int os_error_ = 0;
 };
 
 }  // namespace vrsx

@@ -101,7 +101,7 @@ bool Compressor::Compress(CompressionPreset preset, const uint8_t* data, size_t 
 }
 
 bool Compressor::CompressZstd(int level, const uint8_t* data, size_t size, size_t room,
-                              CompressedBuffer& out) {
+                              CompressedBuffer& out, int workers) {
   if (zstd_ == nullptr) {
     zstd_ = ZSTD_createCCtx();
     if (zstd_ == nullptr) return false;
@@ -111,6 +111,8 @@ bool Compressor::CompressZstd(int level, const uint8_t* data, size_t size, size_
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_compressionLevel, level);
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_contentSizeFlag, 1);
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_checksumFlag, 0);
+  // Fails harmlessly (one thread) where libzstd was built without threads.
+  if (workers > 0) ZSTD_CCtx_setParameter(zstd_, ZSTD_c_nbWorkers, workers);
   size_t bound = ZSTD_compressBound(size);
   if (scratch_.size() < bound) scratch_.resize(bound);
   size_t compressed = ZSTD_compress2(zstd_, scratch_.data(), bound, data, size);

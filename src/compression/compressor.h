@@ -44,9 +44,10 @@ class Compressor {
   // a result that is not strictly smaller, or a codec error: then store the payload as it is.
   bool Compress(CompressionPreset preset, const uint8_t* data, size_t size, size_t room,
                 CompressedBuffer& out);
-  // The same with zstd at `level`, whatever the payload size (the index record).
-  bool CompressZstd(int level, const uint8_t* data, size_t size, size_t room,
-                    CompressedBuffer& out);
+  // The same with zstd at `level`, whatever the payload size (the index record), on `workers`
+  // extra threads of zstd's own when more than 0 (a big index, when nothing else runs).
+  bool CompressZstd(int level, const uint8_t* data, size_t size, size_t room, CompressedBuffer& out,
+                    int workers = 0);
 
  private:
   bool Finish(size_t compressed, size_t size, size_t room, Codec codec, CompressedBuffer& out);

@@ -20,7 +20,28 @@ namespace {
 constexpr size_t kMaxIovecs = IOV_MAX < 1024 ? IOV_MAX : 1024;
 
 Status OsError(const std::string& what, const std::string& path, int error) {
-  return {ErrorCode::kIoError, what + " " + path + ": " + std::strerror(error)};
+  return {ErrorCode::kIoError, what + " " + path + ": " + std::strerror(error), error};
+}
+
+// fsync of the folder holding `path`: its new entry survives a power cut.
+Status SyncFolder(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return OsError("can't open the folder", folder, errno);
+  int result = ::fsync(fd);
+  int error = errno;
+  ::close(fd);
+  // Some file systems can't sync a folder (EINVAL): nothing more to do there.
+  if (result != 0 && error != EINVAL) return OsError("can't sync the folder", folder, error);
+  return Status::Ok();
+}
+
+Status SyncFile(int fd, const std::string& path) {
+  while (::fdatasync(fd) != 0) {
+    if (errno != EINTR) return OsError("can't sync", path, errno);
+  }
+  return Status::Ok();
 }
 
 bool Exists(const std::string& path) {
@@ -51,6 +72,7 @@ Status ChunkedFileWriter::Create(const std::string& path, uint64_t max_chunk_siz
   chunk_count_ = 1;
   current_path_ = path;
   chunk_bytes_ = total_size_ = 0;
+  chunk_starts_ = {0};
   {
     std::lock_guard lock(paths_mutex_);
     paths_ = {path};
@@ -62,7 +84,7 @@ Status ChunkedFileWriter::Create(const std::string& path, uint64_t max_chunk_siz
       return OsError("can't remove the stale chunk", ChunkPath(path, n), errno);
     }
   }
-  return Status::Ok();
+  return sync_data_ ? SyncFolder(path) : Status::Ok();
 }
 
 std::vector<std::string> ChunkedFileWriter::chunk_paths() const {
@@ -72,12 +94,22 @@ std::vector<std::string> ChunkedFileWriter::chunk_paths() const {
 
 Status ChunkedFileWriter::StartChunk() {
   std::string path = ChunkPath(first_path_, chunk_count_);
+  if (sync_data_) {
+    if (Status status = SyncFile(fd_, current_path_); !status.ok()) return status;
+  }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return OsError("can't create the chunk", path, errno);
+  if (sync_data_) {
+    if (Status status = SyncFolder(path); !status.ok()) {
+      ::close(fd);
+      return status;
+    }
+  }
   if (fd_ != first_fd_) ::close(fd_);
   fd_ = fd;
   chunk_bytes_ = 0;
   ++chunk_count_;
+  chunk_starts_.push_back(total_size_);
   current_path_ = path;
   std::lock_guard lock(paths_mutex_);
   paths_.push_back(path);
@@ -160,21 +192,54 @@ Status ChunkedFileWriter::WriteGroup(std::span<const std::span<const uint8_t>> i
   return Status::Ok();
 }
 
-Status ChunkedFileWriter::RewriteHead(const uint8_t* bytes, size_t size) {
+Status ChunkedFileWriter::WriteAt(uint64_t offset, std::span<const uint8_t> bytes) {
   if (first_fd_ < 0) return {ErrorCode::kInvalidArgument, "the file is not open"};
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = ::pwrite(first_fd_, bytes + done, size - done, off_t(done));
+  size_t chunk = chunk_starts_.size();
+  while (chunk > 0 && chunk_starts_[chunk - 1] > offset) --chunk;
+  uint64_t chunk_end = chunk < chunk_starts_.size() ? chunk_starts_[chunk] : total_size_;
+  if (chunk == 0 || offset + bytes.size() > chunk_end) {
+    return {ErrorCode::kInvalidArgument,
+            "can't rewrite bytes that straddle chunks or are not "
+            "written yet"};
+  }
+  --chunk;
+  std::string path = chunk == 0 ? first_path_ : ChunkPath(first_path_, chunk);
+  // Chunk 0 and the current chunk are open; another one is opened for the time of the write.
+  int fd = chunk == 0 ? first_fd_ : chunk + 1 == chunk_count_ ? fd_ : -1;
+  bool own = fd < 0;
+  if (own && (fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC)) < 0) {
+    return OsError("can't reopen", path, errno);
+  }
+  off_t at = off_t(offset - chunk_starts_[chunk]);
+  Status status;
+  for (size_t done = 0; done < bytes.size();) {
+    ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done, at + off_t(done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return OsError("can't rewrite the header of", first_path_, n < 0 ? errno : EIO);
+    if (n <= 0) {
+      status = OsError("can't rewrite bytes of", path, n < 0 ? errno : EIO);
+      break;
+    }
     done += size_t(n);
   }
-  return Status::Ok();
+  if (own) {
+    if (status.ok() && sync_data_) status = SyncFile(fd, path);
+    ::close(fd);
+  }
+  return status;
+}
+
+Status ChunkedFileWriter::SyncData() {
+  if (fd_ < 0) return {ErrorCode::kInvalidArgument, "the file is not open"};
+  return SyncFile(fd_, current_path_);
 }
 
 Status ChunkedFileWriter::Close() {
   Status status;
-  if (fd_ >= 0 && fd_ != first_fd_ && ::close(fd_) != 0) {
+  if (sync_data_ && fd_ >= 0) {
+    status = SyncFile(fd_, current_path_);
+    if (status.ok() && first_fd_ != fd_) status = SyncFile(first_fd_, first_path_);
+  }
+  if (fd_ >= 0 && fd_ != first_fd_ && ::close(fd_) != 0 && status.ok()) {
     status = OsError("can't close", current_path_, errno);
   }
   if (first_fd_ >= 0 && ::close(first_fd_) != 0 && status.ok()) {

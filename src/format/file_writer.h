@@ -35,8 +35,15 @@ class ChunkedFileWriter {
   // to the end of the last of them.
   Status Append(std::span<const std::span<const uint8_t>> items, size_t& complete);
 
-  // Overwrites bytes at the start of the first chunk (the file header).
-  Status RewriteHead(const uint8_t* bytes, size_t size);
+  // Overwrites bytes already written, at a logical offset (the file header, a preallocated
+  // index): they must lie in one chunk.
+  Status WriteAt(uint64_t offset, std::span<const uint8_t> bytes);
+
+  // fdatasync of the current chunk: what was appended so far survives a power cut.
+  Status SyncData();
+  // SyncData() for every chunk still open after Close(), and new chunks synced before the
+  // writer moves on from them.
+  void set_sync_data(bool sync) { sync_data_ = sync; }
 
   // Logical size: the bytes of every chunk.
   uint64_t size() const { return total_size_; }
@@ -59,6 +66,8 @@ class ChunkedFileWriter {
   std::string current_path_;
   uint64_t chunk_bytes_ = 0;
   uint64_t total_size_ = 0;
+  bool sync_data_ = false;
+  std::vector<uint64_t> chunk_starts_;  // logical offset of each chunk
   mutable std::mutex paths_mutex_;
   std::vector<std::string> paths_;
 };

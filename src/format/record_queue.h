@@ -34,7 +34,10 @@ struct QueuedRecord {
   bool user_record = true;  // false for the writer's own tags records (not in the stats)
   uint64_t sequence = 0;    // hand-over order, set by RecordQueue::Push
 
-  std::unique_ptr<uint8_t[]> buffer;
+  // Header + stored payload: inside this object for a small record (one allocation per record,
+  // the case of IMU-like streams), else on the heap.
+  static constexpr size_t kInlineBytes = 256;
+  uint8_t* buffer = nullptr;
   size_t buffer_size = 0;     // header + stored payload
   uint32_t payload_size = 0;  // before compression
   uint8_t compression = kCompressionNone;
@@ -44,6 +47,11 @@ struct QueuedRecord {
   // kWaiting until someone claims the compression; kReady once `buffer` is final.
   std::atomic<uint8_t> state{kWaiting};
 
+ private:
+  std::unique_ptr<uint8_t[]> heap_;
+  uint8_t inline_bytes_[kInlineBytes];
+
+ public:
   // The thread that wins this compresses the record; the others wait for kReady.
   bool TryClaim() {
     uint8_t expected = kWaiting;
@@ -60,8 +68,29 @@ struct QueuedRecord {
     }
   }
 
+  // Points `buffer` at room for `size` bytes (may throw std::bad_alloc).
+  void Allocate(size_t size) {
+    if (size <= kInlineBytes) {
+      buffer = inline_bytes_;
+    } else {
+      heap_ = std::make_unique_for_overwrite<uint8_t[]>(size);
+      buffer = heap_.get();
+    }
+    buffer_size = size;
+  }
+  // Takes `bytes` (of `size`) as the new buffer, e.g. the compressed record.
+  void Adopt(std::unique_ptr<uint8_t[]> bytes, size_t size) {
+    heap_ = std::move(bytes);
+    buffer = heap_.get();
+    buffer_size = size;
+  }
+  void Free() {
+    heap_.reset();
+    buffer = nullptr;
+  }
+
   // Payload as handed over, or compressed.
-  const uint8_t* payload() const { return buffer.get() + kRecordHeaderSize; }
+  const uint8_t* payload() const { return buffer + kRecordHeaderSize; }
   size_t stored_payload_size() const { return buffer_size - kRecordHeaderSize; }
 };
 

@@ -22,6 +22,7 @@
 #include "format/record_queue.h"
 #include "format/stream_tags_builder.h"
 #include "format/tags_record.h"
+#include "index/front_index.h"
 #include "index/index_writer.h"
 
 namespace vrsx {
@@ -55,8 +56,10 @@ format::RecordQueue::Options QueueOptions(const WriterOptions& options) {
 }  // namespace
 
 struct Writer::Impl {
-  explicit Impl(const WriterOptions& writer_options)
-      : options(writer_options), queue(QueueOptions(writer_options)) {}
+  explicit Impl(WriterOptions writer_options)
+      : preliminary_index(std::move(writer_options.preallocated_index)),
+        options(std::move(writer_options)),
+        queue(QueueOptions(options)) {}
 
   Status Enqueue(StreamId stream, RecordType type, uint32_t format_version, double timestamp,
                  std::span<const Piece> pieces, CompressionPreset preset, bool user_record);
@@ -66,7 +69,11 @@ struct Writer::Impl {
   // Frees a record's memory and gives its bytes back to the queue.
   void Release(QueuedRecord& record);
   Status WriteIndexAndHeader();
+  // The head: file header, description record, and the preallocated index if asked for.
+  Status WriteHead();
 
+  // Moved out of the options: used by Create(), then freed.
+  std::optional<std::vector<RecordInfo>> preliminary_index;
   const WriterOptions options;
 
   // Streams and the writer's phase; AddRecord only reads them.
@@ -87,10 +94,14 @@ struct Writer::Impl {
 
   // Owned by the writer thread while it runs, then by Close().
   format::ChunkedFileWriter file;
+  std::vector<Piece> group_items;  // WriteGroup's, reused
   format::FileHeader header;
   index::ClassicIndexWriter index;
-  uint32_t chain_previous = 0;    // recordSize of the last record given a header
-  uint32_t written_previous = 0;  // recordSize of the last record entirely on disk
+  uint64_t reserved_index_offset = 0;  // the preallocated index (layout B), 0 if none
+  uint32_t reserved_index_size = 0;
+  uint32_t chain_previous_of_reservation = 0;  // the description record's size
+  uint32_t chain_previous = 0;                 // recordSize of the last record given a header
+  uint32_t written_previous = 0;               // recordSize of the last record entirely on disk
   bool failed = false;
 
   std::atomic<uint64_t> records_written{0};
@@ -125,14 +136,13 @@ Status Writer::Impl::Enqueue(StreamId stream, RecordType type, uint32_t format_v
   record->payload_size = uint32_t(payload_size);
   record->charged = charge;
   try {
-    record->buffer = std::make_unique_for_overwrite<uint8_t[]>(buffer_size);
+    record->Allocate(buffer_size);
   } catch (const std::bad_alloc&) {
     queue.Release(charge);
     return {ErrorCode::kTooLarge,
             "out of memory for a record of " + std::to_string(payload_size) + " bytes"};
   }
-  record->buffer_size = buffer_size;
-  uint8_t* out = record->buffer.get() + format::kRecordHeaderSize;
+  uint8_t* out = record->buffer + format::kRecordHeaderSize;
   for (const Piece& piece : pieces) {
     if (!piece.empty()) std::memcpy(out, piece.data(), piece.size());
     out += piece.size();
@@ -156,15 +166,14 @@ void Writer::Impl::Compress(QueuedRecord& record, compression::Compressor& compr
     return;
   }
   size_t shrunk = record.buffer_size - compressed.size;
-  record.buffer = std::move(compressed.bytes);
-  record.buffer_size = compressed.size;
+  record.Adopt(std::move(compressed.bytes), compressed.size);
   record.compression = uint8_t(compressed.codec);
   record.shrunk = shrunk;
   queue.Release(shrunk);
 }
 
 void Writer::Impl::Release(QueuedRecord& record) {
-  record.buffer.reset();
+  record.Free();
   queue.Release(record.charged - record.shrunk);
 }
 
@@ -197,7 +206,7 @@ void Writer::Impl::WriterMain() {
       header.compression = record->compression;
       header.uncompressed_size =
           record->compression != format::kCompressionNone ? record->payload_size : 0;
-      header.Encode(record->buffer.get());
+      header.Encode(record->buffer);
       chain_previous = header.record_size;
       group_bytes += record->buffer_size;
       group.push_back(std::move(record));
@@ -209,32 +218,46 @@ void Writer::Impl::WriterMain() {
     WriteGroup(group);
     group_bytes = 0;
     batch.records.clear();
+    if (options.sync_data && !failed) {
+      if (Status status = file.SyncData(); !status.ok()) {
+        failed = true;
+        queue.Fail(status);
+      }
+    }
     queue.BatchDone(batch);
   }
 }
 
 void Writer::Impl::WriteGroup(std::vector<std::shared_ptr<QueuedRecord>>& group) {
   if (group.empty()) return;
-  std::vector<Piece> items;
-  items.reserve(group.size());
-  for (const auto& record : group) items.emplace_back(record->buffer.get(), record->buffer_size);
+  group_items.clear();
+  for (const auto& record : group) group_items.emplace_back(record->buffer, record->buffer_size);
   size_t complete = 0;
-  Status status = file.Append(items, complete);
+  Status status = file.Append(group_items, complete);
+  // Counted for the whole group: one lock and a few atomic adds, not some per record.
+  uint64_t written = 0, lost = 0, payload = 0, stored = 0;
+  size_t released = 0;
   for (size_t i = 0; i < group.size(); ++i) {
     QueuedRecord& record = *group[i];
     if (i < complete) {
       index.Add(record.timestamp, uint32_t(record.buffer_size), record.type, record.stream);
       written_previous = uint32_t(record.buffer_size);
       if (record.user_record) {
-        ++records_written;
-        bytes_written += record.payload_size;
-        bytes_stored += record.stored_payload_size();
+        ++written;
+        payload += record.payload_size;
+        stored += record.stored_payload_size();
       }
     } else if (record.user_record) {
-      ++records_lost;
+      ++lost;
     }
-    Release(record);
+    record.Free();
+    released += record.charged - record.shrunk;
   }
+  queue.Release(released);
+  records_written += written;
+  records_lost += lost;
+  bytes_written += payload;
+  bytes_stored += stored;
   group.clear();
   if (!status.ok()) {
     failed = true;
@@ -249,21 +272,77 @@ Status Writer::Impl::WriteIndexAndHeader() {
     std::shared_lock lock(mutex);
     for (const auto& [id, entry] : streams) ids.push_back(id);
   }
-  std::vector<uint8_t> record = index.BuildRecord(ids, written_previous);
-  uint64_t offset = file.size();
-  Piece item(record);
-  size_t complete = 0;
-  if (Status status = file.Append(std::span<const Piece>(&item, 1), complete); !status.ok()) {
-    return status;
+  std::vector<uint8_t> record;
+  if (reserved_index_size > 0) {
+    record = index::FitFrontIndex(ids, index, chain_previous_of_reservation, reserved_index_size);
+    if (!record.empty()) {
+      if (Status status = file.WriteAt(reserved_index_offset, record); !status.ok()) return status;
+      header.index_record_offset = int64_t(reserved_index_offset);
+    }
   }
-  header.index_record_offset = int64_t(offset);
+  if (record.empty()) {
+    // Layout A, or a reservation too small (it stays in the chain, stale): at the end.
+    record = index.BuildRecord(ids, written_previous);
+    uint64_t offset = file.size();
+    Piece item(record);
+    size_t complete = 0;
+    if (Status status = file.Append(std::span<const Piece>(&item, 1), complete); !status.ok()) {
+      return status;
+    }
+    header.index_record_offset = int64_t(offset);
+  }
   std::vector<uint8_t> bytes = header.Encode();
-  return file.RewriteHead(bytes.data(), bytes.size());
+  return file.WriteAt(0, bytes);
+}
+
+Status Writer::Impl::WriteHead() {
+  header.creation_id = format::NewCreationId();
+  format::Description description;
+  description.file_tags = file_tags;
+  std::vector<StreamId> ids;
+  for (const auto& [id, entry] : streams) {
+    description.streams[id] = entry.tags;
+    ids.push_back(id);
+  }
+  std::vector<uint8_t> payload = format::EncodeDescription(description);
+  format::RecordHeader record;
+  record.record_size = uint32_t(format::kRecordHeaderSize + payload.size());
+  record.type_id = format::kDescriptionTypeId;
+  record.format_version = format::kDescriptionFormat;
+  record.timestamp = format::kMaxTimestamp;
+  record.record_type = uint8_t(RecordType::kData);
+  chain_previous = written_previous = record.record_size;
+
+  std::vector<uint8_t> reservation;
+  if (preliminary_index) {
+    index::ClassicIndexWriter preliminary;
+    for (const RecordInfo& info : *preliminary_index) {
+      preliminary.Add(info.timestamp, info.disk_size, info.type, info.stream);
+    }
+    preliminary_index.reset();
+    reservation = index::BuildFrontIndexReservation(ids, preliminary, record.record_size);
+    reserved_index_offset = format::kFileHeaderSize + record.record_size;
+    reserved_index_size = uint32_t(reservation.size());
+    chain_previous_of_reservation = record.record_size;
+    chain_previous = written_previous = reserved_index_size;
+    // Written once, final but for the index offset, which stays 0 until Close() (spec 01 §2).
+    header.file_format_version = format::kVersionVrs2;
+    header.first_user_record_offset = int64_t(reserved_index_offset + reserved_index_size);
+  }
+
+  // File header and description record: one item, so that they stay together in chunk 0.
+  std::vector<uint8_t> head = header.Encode();
+  head.resize(format::kFileHeaderSize + format::kRecordHeaderSize);
+  record.Encode(head.data() + format::kFileHeaderSize);
+  head.insert(head.end(), payload.begin(), payload.end());
+  Piece items[2] = {Piece(head), Piece(reservation)};
+  size_t complete = 0;
+  return file.Append(std::span<const Piece>(items, reservation.empty() ? 1 : 2), complete);
 }
 
 // ---- Writer
 
-Writer::Writer(const WriterOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+Writer::Writer(WriterOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 Writer::~Writer() {
   Close();
@@ -309,35 +388,15 @@ Status Writer::Create(const std::string& path) {
     return Invalid(impl.phase == Impl::Phase::kOpen ? "the file is already created"
                                                     : "the writer is closed");
   }
+  impl.file.set_sync_data(impl.options.sync_data);
   if (Status status = impl.file.Create(path, impl.options.max_chunk_size); !status.ok()) {
     impl.file.Close();
     return status;
   }
-  impl.header.creation_id = format::NewCreationId();
-
-  format::Description description;
-  description.file_tags = impl.file_tags;
-  for (const auto& [id, entry] : impl.streams) description.streams[id] = entry.tags;
-  std::vector<uint8_t> payload = format::EncodeDescription(description);
-  format::RecordHeader record;
-  record.record_size = uint32_t(format::kRecordHeaderSize + payload.size());
-  record.type_id = format::kDescriptionTypeId;
-  record.format_version = format::kDescriptionFormat;
-  record.timestamp = format::kMaxTimestamp;
-  record.record_type = uint8_t(RecordType::kData);
-
-  // File header and description record: one item, so that they stay together in chunk 0.
-  std::vector<uint8_t> head = impl.header.Encode();
-  head.resize(format::kFileHeaderSize + format::kRecordHeaderSize);
-  record.Encode(head.data() + format::kFileHeaderSize);
-  head.insert(head.end(), payload.begin(), payload.end());
-  Piece item(head);
-  size_t complete = 0;
-  if (Status status = impl.file.Append(std::span<const Piece>(&item, 1), complete); !status.ok()) {
+  if (Status status = impl.WriteHead(); !status.ok()) {
     impl.file.Close();
     return status;
   }
-  impl.chain_previous = impl.written_previous = record.record_size;
 
   unsigned threads = impl.options.compression_threads;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 #include "compression/compressor.h"
 #include "format/little_endian.h"
@@ -9,6 +10,17 @@
 #include "index/index_record.h"
 
 namespace vrsx::index {
+
+namespace {
+
+// A big index is compressed at open or close, when the writer's threads are idle: on every core.
+int CompressionWorkers(size_t bytes) {
+  constexpr size_t kParallelFrom = size_t(4) << 20;
+  if (bytes < kParallelFrom) return 0;
+  return int(std::max(2u, std::thread::hardware_concurrency()));
+}
+
+}  // namespace
 
 void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType type,
                              StreamId stream) {
@@ -25,6 +37,12 @@ void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType 
 
 std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>& streams,
                                                      uint32_t previous_record_size) const {
+  return BuildRecord(streams, previous_record_size, kIndexCompressionLevel);
+}
+
+std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>& streams,
+                                                     uint32_t previous_record_size,
+                                                     std::optional<int> zstd_level) const {
   std::vector<StreamId> sorted = streams;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
@@ -48,8 +66,9 @@ std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>
 
   compression::Compressor compressor;
   compression::CompressedBuffer compressed;
-  if (!entries_.empty() && compressor.CompressZstd(kIndexCompressionLevel, entries_.data(),
-                                                   entries_.size(), 0, compressed)) {
+  if (zstd_level && !entries_.empty() &&
+      compressor.CompressZstd(*zstd_level, entries_.data(), entries_.size(), 0, compressed,
+                              CompressionWorkers(entries_.size()))) {
     record.insert(record.end(), compressed.bytes.get(), compressed.bytes.get() + compressed.size);
     header.compression = format::kCompressionZstd;
     header.uncompressed_size = uint32_t(prelude + entries_.size());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "vrsx/record.h"
@@ -22,6 +23,11 @@ class ClassicIndexWriter {
   // then the entries as one zstd frame (content size set) when that is smaller, else raw.
   std::vector<uint8_t> BuildRecord(const std::vector<StreamId>& streams,
                                    uint32_t previous_record_size) const;
+  // The same with the entries as one zstd frame at `zstd_level` when that is smaller, or raw
+  // when `zstd_level` is nullopt.
+  std::vector<uint8_t> BuildRecord(const std::vector<StreamId>& streams,
+                                   uint32_t previous_record_size,
+                                   std::optional<int> zstd_level) const;
 
  private:
   std::vector<uint8_t> entries_;  // 19 bytes each

@@ -201,13 +201,42 @@ int RunCopy(const CliOptions& options, bool merge, Console console) {
       records.push_back({info.timestamp, info.stream, info.offset, k, pos});
     }
   }
-  std::stable_sort(records.begin(), records.end());
+  // One input comes in index order already, which is this order.
+  if (!std::is_sorted(records.begin(), records.end())) {
+    std::stable_sort(records.begin(), records.end());
+  }
+  if (several) {
+    // Duplicate suppression (§7.3): per output stream and record type, a record with the
+    // timestamp of the last one accepted is dropped.
+    std::map<std::pair<size_t, RecordType>, double> last_accepted;
+    auto duplicate = [&](const PendingRecord& record) {
+      const RecordInfo& info = inputs[record.input]->reader.index()[record.pos];
+      auto key = std::make_pair(routes[record.input].at(info.stream), info.type);
+      auto [found, inserted] = last_accepted.try_emplace(key, info.timestamp);
+      if (inserted) return false;
+      if (found->second == info.timestamp) return true;
+      found->second = info.timestamp;
+      return false;
+    };
+    records.erase(std::remove_if(records.begin(), records.end(), duplicate), records.end());
+  }
 
   const auto start = std::chrono::steady_clock::now();
   WriterOptions writer_options;
   if (options.chunk_size) writer_options.max_chunk_size = *options.chunk_size;
   writer_options.auto_flush_interval = 0;
-  Writer writer(writer_options);
+  // Records come as fast as they are read: a small queue keeps the record buffers in cache
+  // and reused by malloc, instead of hundreds of MB of fresh pages.
+  writer_options.max_queued_bytes = size_t(32) << 20;
+  // The index goes at the front, sized from the source records (spec 03 §7.2).
+  std::vector<RecordInfo>& preliminary = writer_options.preallocated_index.emplace();
+  preliminary.reserve(records.size());
+  for (const PendingRecord& record : records) {
+    RecordInfo info = inputs[record.input]->reader.index()[record.pos];
+    info.stream = outputs[routes[record.input].at(info.stream)].id;
+    preliminary.push_back(info);
+  }
+  Writer writer(std::move(writer_options));
   Status status;
   for (const auto& [name, value] : file_tags) {
     if (status.ok()) status = writer.SetFileTag(name, value);
@@ -222,8 +251,6 @@ int RunCopy(const CliOptions& options, bool merge, Console console) {
 
   std::unique_ptr<ZeroVrsFilter> zero;
   if (options.zero_vrs && !several) zero = std::make_unique<ZeroVrsFilter>(inputs.front()->reader);
-  // Duplicate suppression: last accepted timestamp per (output stream, record type).
-  std::map<std::pair<size_t, RecordType>, double> last_accepted;
   uint64_t written = 0;
   std::vector<uint8_t> payload;
   RecordDetails details;
@@ -235,12 +262,6 @@ int RunCopy(const CliOptions& options, bool merge, Console console) {
       const Reader& reader = inputs[record.input]->reader;
       const RecordInfo& info = reader.index()[record.pos];
       size_t out = routes[record.input].at(info.stream);
-      if (several) {
-        auto key = std::make_pair(out, info.type);
-        auto found = last_accepted.find(key);
-        if (found != last_accepted.end() && found->second == info.timestamp) continue;
-        last_accepted[key] = info.timestamp;
-      }
       status = reader.ReadRecord(record.pos, payload, &details);
       if (!status.ok()) break;
       if (zero) zero->Apply(record.pos, details, payload);
@@ -253,8 +274,8 @@ int RunCopy(const CliOptions& options, bool merge, Console console) {
   if (status.ok()) status = closed;
   if (!status.ok()) {
     console.err << (several ? "Merge" : "Copy") << " failed: " << status.message() << '\n';
-    int code = static_cast<int>(status.code());
-    return code != 0 ? code : 1;
+    // Like the reference: the OS error as the exit status (ENOENT 2, ENOSPC 28...), 1 otherwise.
+    return status.os_error() != 0 ? status.os_error() : 1;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string duration = HumanReadableDuration(seconds);
