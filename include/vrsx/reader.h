@@ -8,6 +8,7 @@
 // A Reader is not shared between threads; open one Reader per thread on the same file.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -63,6 +64,11 @@ class Reader {
   Status Open(const std::string& path, const OpenOptions& options = {});
   // Opens exactly these chunks, in this order; every one must exist.
   Status OpenChunks(const std::vector<std::string>& chunk_paths, const OpenOptions& options = {});
+  // Reads a whole VRS file held in memory, named `name` in messages and chunks(). The bytes are
+  // not copied: they must stay valid and unchanged until Close() or the next Open. There is no
+  // file to write to, so OpenOptions::repair_index only adds a warning.
+  Status OpenMemory(const void* data, size_t size, const std::string& name = "<memory>",
+                    const OpenOptions& options = {});
   void Close();
   bool IsOpen() const;
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "datalayout/json_nesting.h"
 #include "datalayout/json_number.h"
 #include "vrsx/data_layout.h"
 
@@ -549,6 +550,11 @@ std::optional<size_t> DataLayoutDefinition::FindLabel(std::string_view label) co
 
 Status DataLayoutDefinition::Parse(std::string_view json, DataLayoutDefinition& layout) {
   layout = DataLayoutDefinition();
+  if (size_t depth = JsonNestingDepth(json); depth > kMaxJsonNesting) {
+    return Status(ErrorCode::kCorrupt, "DataLayout description nests " + std::to_string(depth) +
+                                           " levels deep, more than " +
+                                           std::to_string(kMaxJsonNesting));
+  }
   try {
     Json doc = Json::parse(ReplaceNonFiniteTokens(json));
     auto list = doc.is_object() ? doc.find("data_layout") : doc.end();

@@ -34,6 +34,8 @@ ChunkedFile& ChunkedFile::operator=(ChunkedFile&& other) noexcept {
   if (this != &other) {
     Close();
     fds_ = std::move(other.fds_);
+    memory_ = other.memory_;
+    other.memory_ = nullptr;
     chunks_ = std::move(other.chunks_);
     starts_ = std::move(other.starts_);
     total_size_ = other.total_size_;
@@ -68,9 +70,22 @@ Status ChunkedFile::Open(const std::vector<std::string>& chunk_paths) {
   return Status::Ok();
 }
 
+Status ChunkedFile::OpenMemory(const uint8_t* data, size_t size, std::string name) {
+  Close();
+  if (data == nullptr && size > 0) return {ErrorCode::kInvalidArgument, "no bytes given"};
+  // An empty buffer may come with a null pointer: any valid address marks the file as open.
+  static const uint8_t kNoBytes = 0;
+  memory_ = data != nullptr ? data : &kNoBytes;
+  starts_.push_back(0);
+  chunks_.push_back({std::move(name), uint64_t(size)});
+  total_size_ = uint64_t(size);
+  return Status::Ok();
+}
+
 void ChunkedFile::Close() {
   for (int fd : fds_) ::close(fd);
   fds_.clear();
+  memory_ = nullptr;
   chunks_.clear();
   starts_.clear();
   total_size_ = 0;
@@ -79,6 +94,13 @@ void ChunkedFile::Close() {
 Status ChunkedFile::ReadAt(uint64_t offset, void* buffer, size_t size, size_t* bytes_read) const {
   *bytes_read = 0;
   auto* out = static_cast<uint8_t*>(buffer);
+  if (memory_ != nullptr) {
+    if (offset >= total_size_) return Status::Ok();
+    size_t got = size_t(std::min<uint64_t>(size, total_size_ - offset));
+    if (got > 0) std::memcpy(out, memory_ + offset, got);
+    *bytes_read = got;
+    return Status::Ok();
+  }
   // Find the chunk holding `offset` (few chunks: a linear scan from the end is enough).
   size_t chunk = starts_.size();
   while (chunk > 0 && starts_[chunk - 1] > offset) --chunk;

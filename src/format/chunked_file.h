@@ -21,8 +21,13 @@ class ChunkedFile {
 
   // Opens exactly these chunks, in order; every one must exist.
   Status Open(const std::vector<std::string>& chunk_paths);
+  // Serves `size` bytes at `data` as a one-chunk file called `name`. The bytes are not copied:
+  // they must outlive this object (or the next Open/Close).
+  Status OpenMemory(const uint8_t* data, size_t size, std::string name);
   void Close();
-  bool is_open() const { return !fds_.empty(); }
+  bool is_open() const { return !fds_.empty() || memory_ != nullptr; }
+  // True for a file opened with OpenMemory: there is no path to write to.
+  bool in_memory() const { return memory_ != nullptr; }
 
   const std::vector<ChunkInfo>& chunks() const { return chunks_; }
   uint64_t size() const { return total_size_; }
@@ -40,6 +45,7 @@ class ChunkedFile {
 
  private:
   std::vector<int> fds_;
+  const uint8_t* memory_ = nullptr;  // OpenMemory's bytes (never null once opened)
   std::vector<ChunkInfo> chunks_;
   std::vector<uint64_t> starts_;
   uint64_t total_size_ = 0;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "compression/decompressor.h"
+#include "compression/expansion_limit.h"
 #include "format/chunked_file.h"
 #include "format/description_record.h"
 #include "format/file_header.h"
@@ -25,8 +26,9 @@ namespace vrsx {
 namespace {
 
 // A payload claiming to expand more than this (zstd's best is ~1:32000 on zeros) is corrupt,
-// and we refuse to allocate for it.
-constexpr uint64_t kMaxExpansion = 65536;
+// whatever its codec: ReadRecordDetails says so without reading the payload. ReadRecord then
+// checks the stored frames themselves (compression/expansion_limit.h) before allocating.
+constexpr uint64_t kMaxExpansion = compression::kMaxZstdExpansion;
 constexpr uint64_t kExpansionSlack = 1 << 20;
 // Description records hold tags only; anything bigger than this is corrupt.
 constexpr uint64_t kMaxDescriptionSize = 1u << 30;
@@ -64,6 +66,8 @@ struct Reader::Impl {
   const std::string& path() const { return file.chunks().front().path; }
 
   Status Open(const std::vector<std::string>& chunk_paths, const OpenOptions& options);
+  // Reads the opened file's structures (after file.Open or file.OpenMemory).
+  Status Load(const OpenOptions& options);
   Status ReadHeader();
   Status ReadDescription();
   void LoadIndex();
@@ -113,7 +117,10 @@ Status Reader::Impl::ReadDescription() {
   format::Description description;
   status =
       format::DecodeDescription(record.format_version, payload.data(), payload.size(), description);
-  if (!status.ok()) return {status.code(), Where(path()) + status.message()};
+  if (!status.ok()) {
+    return {status.code(), Where(path()) + "description record at offset " +
+                               std::to_string(offset) + ": " + status.message()};
+  }
   description_size = record.record_size;
   file_tags = std::move(description.file_tags);
   tags = std::move(description.streams);
@@ -165,7 +172,10 @@ void Reader::Impl::ApplyTagsRecords() {
     RecordDetails details;
     StreamTags stream_tags;
     Status status = ReadPayload(pos, payload, details);
-    if (status.ok()) status = format::DecodeTagsRecord(payload.data(), payload.size(), stream_tags);
+    if (status.ok()) {
+      status = format::DecodeTagsRecord(payload.data(), payload.size(), stream_tags);
+      if (!status.ok()) status = RecordError(pos, status);  // say which record, and where
+    }
     if (!status.ok()) {
       warnings.push_back(status.message());
       continue;
@@ -213,11 +223,17 @@ void Reader::Impl::BuildLookups(std::vector<StreamId> known_streams) {
 Status Reader::Impl::Open(const std::vector<std::string>& chunk_paths, const OpenOptions& options) {
   Status status = file.Open(chunk_paths);
   if (!status.ok()) return status;
-  status = ReadHeader();
+  return Load(options);
+}
+
+Status Reader::Impl::Load(const OpenOptions& options) {
+  Status status = ReadHeader();
   if (status.ok()) status = ReadDescription();
   if (!status.ok()) return status;
   LoadIndex();
-  if (options.repair_index && !complete_index) {
+  if (options.repair_index && !complete_index && file.in_memory()) {
+    warnings.push_back("Could not write the rebuilt index: '" + path() + "' is in memory.");
+  } else if (options.repair_index && !complete_index) {
     status = index::RepairClassicIndex(file, header, rebuilt_records, rebuilt_end, streams);
     if (status.ok()) {
       repaired = true;
@@ -283,16 +299,28 @@ Status Reader::Impl::ReadPayload(size_t pos, std::vector<uint8_t>& payload,
   if (details.compression == format::kCompressionNone) {
     payload.resize(details.payload_size);
     status = read_ahead.Read(payload_offset, payload.data(), payload.size());
-    return status.ok() ? status : RecordError(pos, status);
+    if (status.ok()) return status;
+    payload.clear();  // never half a record
+    return RecordError(pos, status);
   }
-  payload.resize(details.payload_size);
-  if (details.payload_size == 0) return Status::Ok();
+  if (details.payload_size == 0) {
+    payload.clear();
+    return Status::Ok();
+  }
   scratch.resize(details.stored_size);
   status = read_ahead.Read(payload_offset, scratch.data(), scratch.size());
+  auto codec = compression::Codec(details.compression);
+  // The stored frames must back the announced size before we allocate for it.
   if (status.ok()) {
-    status = decompressor.Decode(compression::Codec(details.compression), scratch.data(),
-                                 scratch.size(), payload.data(), payload.size());
+    status =
+        compression::CheckClaimedSize(codec, scratch.data(), scratch.size(), details.payload_size);
   }
+  if (status.ok()) {
+    payload.resize(details.payload_size);
+    status =
+        decompressor.Decode(codec, scratch.data(), scratch.size(), payload.data(), payload.size());
+  }
+  if (!status.ok()) payload.clear();  // never half a record
   return status.ok() ? status : RecordError(pos, status);
 }
 
@@ -318,6 +346,15 @@ Status Reader::OpenChunks(const std::vector<std::string>& chunk_paths, const Ope
                              repair_warnings.end());
     }
   }
+  if (!status.ok()) impl_.reset();
+  return status;
+}
+
+Status Reader::OpenMemory(const void* data, size_t size, const std::string& name,
+                          const OpenOptions& options) {
+  impl_ = std::make_unique<Impl>();
+  Status status = impl_->file.OpenMemory(static_cast<const uint8_t*>(data), size, name);
+  if (status.ok()) status = impl_->Load(options);
   if (!status.ok()) impl_.reset();
   return status;
 }

@@ -22,13 +22,21 @@ Status Invalid(const std::string& what) {
   return {ErrorCode::kCorrupt, "index: " + what};
 }
 
+uint64_t MaxRecords(uint64_t file_size) {
+  return file_size / format::kRecordHeaderSize + 1;
+}
+
 // Walks entries in file order, giving them offsets by summing sizes from `start` (spec 01
 // §7.5). Entries whose record would end past the file are dropped, with a warning. An entry with
 // an invalid type or size makes the whole index invalid: then it is rebuilt.
 class EntryPlacer {
  public:
   EntryPlacer(uint32_t min_record_size, uint64_t start, uint64_t file_size, LoadedIndex& out)
-      : min_record_size_(min_record_size), offset_(start), file_size_(file_size), out_(out) {}
+      : min_record_size_(min_record_size),
+        offset_(start),
+        file_size_(file_size),
+        max_records_(MaxRecords(file_size)),
+        out_(out) {}
 
   // Takes `count` consecutive 19-byte entries; false when one is invalid.
   bool Add(const uint8_t* bytes, size_t count) {
@@ -41,6 +49,7 @@ class EntryPlacer {
           record.disk_size < min_record_size_) {
         return false;
       }
+      if (out_.records.size() >= max_records_) return false;
       if (past_end_ > 0 || offset_ + record.disk_size > file_size_) {
         ++past_end_;  // still validated, no longer placed
         continue;
@@ -74,6 +83,9 @@ class EntryPlacer {
   uint32_t min_record_size_;
   uint64_t offset_;
   uint64_t file_size_;
+  // Every record takes a record header in the file: an index placing more records than that
+  // (entries of size 0 all fit) is invalid, not a reason to fill the memory.
+  uint64_t max_records_;
   LoadedIndex& out_;
   uint64_t past_end_ = 0;
 };
@@ -85,7 +97,8 @@ size_t PlausibleCount(uint64_t count, const EntryPlacer& placer) {
 }
 
 Status PlaceRawEntries(const uint8_t* bytes, size_t count, EntryPlacer& placer) {
-  if (!placer.Add(bytes, count)) return Invalid("entry with an invalid record type or size");
+  if (!placer.Add(bytes, count))
+    return Invalid("invalid entry (record type or size), or more entries than the file can hold");
   placer.Finish();
   return Status::Ok();
 }
@@ -119,7 +132,9 @@ Status PlaceZstdEntries(const uint8_t* data, size_t size, uint64_t count, EntryP
     decoded += buffer.pos;
     filled += buffer.pos;
     size_t whole = filled / kDiskRecordInfoSize;
-    if (!placer.Add(block.data(), whole)) return Invalid("entry with an invalid record type");
+    if (!placer.Add(block.data(), whole)) {
+      return Invalid("invalid entry (record type or size), or more entries than the file can hold");
+    }
     size_t rest = filled - whole * kDiskRecordInfoSize;
     std::copy_n(block.data() + whole * kDiskRecordInfoSize, rest, block.data());
     filled = rest;

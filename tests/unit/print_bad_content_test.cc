@@ -5,13 +5,11 @@
 // The files are made by the independent builder of tests/support; the commands run in-process.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli_in_process.h"
 #include "support/vrs_file_builder.h"
 #include "tools/cli_options.h"
 #include "tools/commands.h"
@@ -19,52 +17,19 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 namespace vt = vrsx::testing;
 namespace le = vrsx::testing::le;
 
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "vrsx-print-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { fs::remove_all(path); }
-  std::string File(const std::string& name) const { return (path / name).string(); }
-};
-
-struct Output {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-Output Run(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"vrsx"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  vrsx::cli::ParseResult parsed = vrsx::cli::ParseCommandLine(argv);
-  INFO(parsed.error_text);
-  REQUIRE(parsed.options);
-  std::ostringstream out;
-  std::ostringstream err;
-  Output result;
-  result.status = vrsx::cli::RunCommand(*parsed.options, {out, err});
-  result.out = out.str();
-  result.err = err.str();
-  return result;
-}
+using ScratchDir = vt::ScratchDir;
+using Output = vt::CliOutput;
+const auto Run = vt::RunCliInProcess;
+const auto Count = vt::CountOf;
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
-}
-
-size_t Count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
 }
 
 std::vector<uint8_t> F64(double v) {
