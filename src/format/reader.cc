@@ -234,7 +234,7 @@ Status Reader::Impl::Load(const OpenOptions& options) {
   if (options.repair_index && !complete_index && file.in_memory()) {
     warnings.push_back("Could not write the rebuilt index: '" + path() + "' is in memory.");
   } else if (options.repair_index && !complete_index) {
-    status = index::RepairClassicIndex(file, header, rebuilt_records, rebuilt_end, streams);
+    status = index::RepairIndex(file, header, rebuilt_records, rebuilt_end, streams);
     if (status.ok()) {
       repaired = true;
       warnings.push_back(std::string(index::kRepairSuccessPrefix) +

@@ -4,41 +4,11 @@
 
 #include "format/record_header.h"
 #include "index/index_record.h"
+#include "index/window_reader.h"
 
 namespace vrsx::index {
 
 using format::RecordHeader;
-
-namespace {
-
-// Reads record headers through a large window, so that walking a million small records costs
-// a few large reads rather than a million small ones.
-class HeaderScanner {
- public:
-  explicit HeaderScanner(const format::ChunkedFile& file) : file_(file) {}
-
-  // Fills `bytes` with `size` bytes at `offset`; returns how many were available.
-  size_t Read(uint64_t offset, size_t size, uint8_t* bytes) {
-    if (offset < window_start_ || offset + size > window_start_ + window_.size()) {
-      window_.resize(kWindowSize);
-      size_t got = 0;
-      if (!file_.ReadAt(offset, window_.data(), window_.size(), &got).ok()) got = 0;
-      window_.resize(got);
-      window_start_ = offset;
-    }
-    size_t available = size_t(std::min<uint64_t>(size, window_start_ + window_.size() - offset));
-    std::copy_n(window_.data() + (offset - window_start_), available, bytes);
-    return available;
-  }
-
- private:
-  static constexpr size_t kWindowSize = 1 << 20;
-  const format::ChunkedFile& file_;
-  std::vector<uint8_t> window_;
-  uint64_t window_start_ = 0;
-};
-
-}  // namespace
 
 RebuiltIndex RebuildIndex(const format::ChunkedFile& file, const format::FileHeader& header) {
   RebuiltIndex out;
@@ -50,7 +20,7 @@ RebuiltIndex RebuildIndex(const format::ChunkedFile& file, const format::FileHea
     check_previous = false;
   }
   const uint64_t file_size = file.size();
-  HeaderScanner scanner(file);
+  WindowReader scanner(file);
   std::vector<uint8_t> bytes(header_size);
   uint32_t expected_previous = 0;
   bool distrust_last = false;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -35,6 +36,19 @@ uint32_t SizeOfRecordEndingAt(const format::ChunkedFile& file, const format::Fil
   return 0;
 }
 
+// Where a reader places the first entry of a classic index (spec 01 §7.5 step 3).
+uint64_t ClassicEntriesStart(const format::ChunkedFile& file, const format::FileHeader& header) {
+  if (header.first_user_record_offset > 0) return uint64_t(header.first_user_record_offset);
+  uint64_t start = header.file_header_size;
+  if (uint64_t(header.description_record_offset) == header.file_header_size) {
+    uint8_t bytes[format::kMaxRecordHeaderSize];
+    if (file.ReadExactly(start, bytes, header.record_header_size).ok()) {
+      start += format::RecordHeader::Decode(bytes).record_size;
+    }
+  }
+  return start;
+}
+
 // Writes all of `bytes` at `offset` of `fd`.
 bool WriteAll(int fd, const uint8_t* bytes, size_t size, uint64_t offset) {
   while (size > 0) {
@@ -62,17 +76,85 @@ class Fd {
   int fd_;
 };
 
+// The split index record of `records`: one zstd frame of all the entries (spec 01 §7.6 case C,
+// as at close), after a header chained to the record before it.
+bool BuildSplitIndexRecord(const std::vector<RecordInfo>& records, uint32_t previous_record_size,
+                           std::vector<uint8_t>& record) {
+  std::vector<uint8_t> entries(records.size() * kDiskRecordInfoSize);
+  for (size_t i = 0; i < records.size(); ++i) {
+    EncodeEntry(records[i], entries.data() + i * kDiskRecordInfoSize);
+  }
+  format::RecordHeader header;
+  header.previous_record_size = previous_record_size;
+  header.type_id = format::kIndexTypeId;
+  header.format_version = kSplitIndexFormat;
+  header.timestamp = format::kMaxTimestamp;
+  header.record_type = uint8_t(RecordType::kData);
+  header.compression = format::kCompressionZstd;
+  record.assign(format::kRecordHeaderSize, 0);
+  if (!entries.empty()) {
+    // Always a frame, even when it is not smaller: the reader of a split index expects one.
+    size_t bound = ZSTD_compressBound(entries.size());
+    record.resize(format::kRecordHeaderSize + bound);
+    size_t size = ZSTD_compress(record.data() + format::kRecordHeaderSize, bound, entries.data(),
+                                entries.size(), kIndexCompressionLevel);
+    if (ZSTD_isError(size)) return false;
+    record.resize(format::kRecordHeaderSize + size);
+    header.uncompressed_size = uint32_t(entries.size());
+  }
+  header.record_size = uint32_t(record.size());
+  header.Encode(record.data());
+  return true;
+}
+
+Status RepairSplitHeadIndex(const format::ChunkedFile& file, const format::FileHeader& header,
+                            const std::vector<RecordInfo>& records) {
+  const std::string& head_path = file.chunks().front().path;
+  if (header.record_header_size != format::kRecordHeaderSize) {
+    return {ErrorCode::kUnsupported, "'" + head_path +
+                                         "': can't write an index with record headers of " +
+                                         std::to_string(header.record_header_size) + " bytes"};
+  }
+  if (records.size() * kDiskRecordInfoSize > UINT32_MAX) {
+    return {ErrorCode::kTooLarge, "'" + head_path + "': too many records for a split index"};
+  }
+  uint64_t index_offset = uint64_t(header.index_record_offset);
+  uint8_t old_bytes[format::kRecordHeaderSize];
+  Status status = file.ReadExactly(index_offset, old_bytes, sizeof old_bytes);
+  if (!status.ok()) return {status.code(), "'" + head_path + "': " + status.message()};
+  format::RecordHeader old_index = format::RecordHeader::Decode(old_bytes);
+  std::vector<uint8_t> index_record;
+  if (!BuildSplitIndexRecord(records, old_index.previous_record_size, index_record)) {
+    return {ErrorCode::kIoError, "'" + head_path + "': could not compress the index"};
+  }
+  uint64_t head_end = index_offset + index_record.size();
+
+  Fd head_fd(head_path);
+  if (head_fd.get() < 0) return OsError("open for writing", head_path);
+  if (!WriteAll(head_fd.get(), index_record.data(), index_record.size(), index_offset)) {
+    return OsError("write the index into", head_path);
+  }
+  if (::ftruncate(head_fd.get(), off_t(head_end)) != 0) return OsError("truncate", head_path);
+  // The header last: until it names the first user record, a reader still rebuilds.
+  format::FileHeader patched = header;
+  patched.first_user_record_offset = int64_t(head_end);
+  std::vector<uint8_t> header_bytes = patched.Encode();
+  if (::fsync(head_fd.get()) != 0) return OsError("sync", head_path);
+  if (!WriteAll(head_fd.get(), header_bytes.data(), header_bytes.size(), 0)) {
+    return OsError("rewrite the file header of", head_path);
+  }
+  if (::fsync(head_fd.get()) != 0) return OsError("sync", head_path);
+  return Status::Ok();
+}
+
 }  // namespace
 
-Status RepairClassicIndex(const format::ChunkedFile& file, const format::FileHeader& header,
-                          const std::vector<RecordInfo>& records, uint64_t end,
-                          const std::vector<StreamId>& streams) {
+Status RepairIndex(const format::ChunkedFile& file, const format::FileHeader& header,
+                   const std::vector<RecordInfo>& records, uint64_t end,
+                   const std::vector<StreamId>& streams) {
   if (!file.is_open()) return {ErrorCode::kInvalidArgument, "no file to repair"};
   const std::string& head_path = file.chunks().front().path;
-  if (IsSplitHead(file, header)) {
-    return {ErrorCode::kUnsupported,
-            "'" + head_path + "': split-head index repair is not supported"};
-  }
+  if (IsSplitHead(file, header)) return RepairSplitHeadIndex(file, header, records);
   if (header.record_header_size != format::kRecordHeaderSize) {
     return {ErrorCode::kUnsupported, "'" + head_path +
                                          "': can't write an index with record headers of " +
@@ -108,14 +190,20 @@ Status RepairClassicIndex(const format::ChunkedFile& file, const format::FileHea
   }
   if (::fsync(chunk_fd.get()) != 0) return OsError("sync", chunk_path);
 
-  // Only the first 32 bytes: magics, creation id, header sizes and indexRecordOffset.
+  // Only the first 32 bytes: magics, creation id, header sizes and indexRecordOffset. Unless
+  // the user records don't start where a reader would look for them (a split index merged with
+  // its body lies in between): then firstUserRecordOffset too, at byte 40.
   format::FileHeader patched = header;
   patched.index_record_offset = int64_t(end);
+  size_t patched_bytes = 32;
+  if (!records.empty() && records.front().offset != ClassicEntriesStart(file, header)) {
+    patched.first_user_record_offset = int64_t(records.front().offset);
+    patched_bytes = 48;
+  }
   std::vector<uint8_t> header_bytes = patched.Encode();
-  constexpr size_t kPatchedBytes = 32;
   Fd head_fd(head_path);
   if (head_fd.get() < 0) return OsError("open for writing", head_path);
-  if (!WriteAll(head_fd.get(), header_bytes.data(), kPatchedBytes, 0)) {
+  if (!WriteAll(head_fd.get(), header_bytes.data(), patched_bytes, 0)) {
     return OsError("rewrite the file header of", head_path);
   }
   if (::fsync(head_fd.get()) != 0) return OsError("sync", head_path);

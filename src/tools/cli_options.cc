@@ -18,7 +18,7 @@ struct CommandEntry {
 
 constexpr size_t kManyFiles = 1000;
 
-constexpr std::array<CommandEntry, 27> kCommands = {{
+constexpr std::array<CommandEntry, 28> kCommands = {{
     {Command::kDetails, "details", 1},
     {Command::kHelp, "help", 0},
     {Command::kJsonDescription, "json-description", 1},
@@ -46,6 +46,7 @@ constexpr std::array<CommandEntry, 27> kCommands = {{
     {Command::kFixIndex, "fix-index", kManyFiles},
     {Command::kDebug, "debug", 1},
     {Command::kCompressionBenchmark, "compression-benchmark", 1},
+    {Command::kRecover, "recover", 1},
 }};
 
 const CommandEntry& Entry(Command command) {

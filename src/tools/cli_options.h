@@ -52,6 +52,7 @@ enum class Command {
   kFixIndex,
   kDebug,
   kCompressionBenchmark,
+  kRecover,  // vrsx only: salvage the intact records of a damaged file
 };
 
 // The command named exactly `name` (case-sensitive), if any. "none" is not a command.

@@ -115,6 +115,8 @@ int RunCommand(const CliOptions& options, Console console) {
       return RunCopy(options, true, console);
     case Command::kFixIndex:
       return RunFixIndex(options, console);
+    case Command::kRecover:
+      return RunRecover(options, console);
     default:
       break;
   }

@@ -50,5 +50,7 @@ int RunDebug(const CliOptions& options, Console console);             // raw VRS
 int RunCopy(const CliOptions& options, bool merge, Console console);
 // fix-index (§9.1): repairs the index of each input in place.
 int RunFixIndex(const CliOptions& options, Console console);
+// recover (vrsx only): writes the intact records of a damaged file into a clean new file.
+int RunRecover(const CliOptions& options, Console console);
 
 }  // namespace vrsx::cli

@@ -74,6 +74,8 @@ Run compression benchmarks:
 Special Commands:
 Fix VRS index in place (WARNING: MODIFIES FILES IF NEEDED):
   {APP} fix-index <file.vrs> [<file2.vrs>]+
+Salvage the intact records of a damaged file into a new file (vrsx only):
+  {APP} recover <file.vrs> --to <output.vrs>
 Show VRS file format internals:
   {APP} debug <file.vrs>
 

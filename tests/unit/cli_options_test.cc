@@ -199,6 +199,7 @@ TEST_CASE("commands and their file counts", "[cli]") {
       {"fix-index", Command::kFixIndex, 1000},
       {"debug", Command::kDebug, 1},
       {"compression-benchmark", Command::kCompressionBenchmark, 1},
+      {"recover", Command::kRecover, 1},
   };
   for (const Expected& e : expected) {
     CAPTURE(e.name);
