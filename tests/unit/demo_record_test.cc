@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_format.h"
 
@@ -16,24 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() / ("vrsx-demo-record-test-" + std::to_string(::getpid()) +
-                                         "-" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using vrsx::testing::TempDir;
 
 // The program's exit code (output discarded), -1 if it did not exit normally.
 int RunProgram(const std::string& program, const std::string& args) {

@@ -1,6 +1,7 @@
 // Checks VrsFileBuilder's output structurally, against spec/01-container.md, with a small parser
 // written here (not the vrsx reader), and checks that parser on the golden sample_file.vrs.
 #include "support/vrs_file_builder.h"
+#include "support/temp_dir.h"
 
 #include <lz4frame.h>
 #include <zstd.h>
@@ -326,19 +327,7 @@ Bytes ReadChunks(const std::string& path, std::vector<uint64_t>* sizes = nullptr
   return all;
 }
 
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "vrsx_builder_XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string File(const std::string& name) const { return (path / name).string(); }
-  fs::path path;
-};
+using vrsx::testing::TempDir;
 
 Bytes Pattern(size_t size, uint32_t seed) {  // compressible
   Bytes out(size);

@@ -29,6 +29,7 @@
 #include "format/file_writer.h"
 #include "format/little_endian.h"
 #include "format/record_header.h"
+#include "support/temp_dir.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_format.h"
@@ -40,24 +41,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // A directory of its own per test case, removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("vrsx-writer-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using vrsx::testing::TempDir;
 
 // Prints the numbers the report wants (lost records...) when VRSX_WRITER_TEST_VERBOSE is set.
 void Report(const std::string& line) {
