@@ -84,12 +84,7 @@ bool BuildSplitIndexRecord(const std::vector<RecordInfo>& records, uint32_t prev
   for (size_t i = 0; i < records.size(); ++i) {
     EncodeEntry(records[i], entries.data() + i * kDiskRecordInfoSize);
   }
-  format::RecordHeader header;
-  header.previous_record_size = previous_record_size;
-  header.type_id = format::kIndexTypeId;
-  header.format_version = kSplitIndexFormat;
-  header.timestamp = format::kMaxTimestamp;
-  header.record_type = uint8_t(RecordType::kData);
+  format::RecordHeader header = IndexRecordHeader(previous_record_size, kSplitIndexFormat);
   header.compression = format::kCompressionZstd;
   record.assign(format::kRecordHeaderSize, 0);
   if (!entries.empty()) {

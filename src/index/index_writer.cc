@@ -40,6 +40,16 @@ std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>
   return BuildRecord(streams, previous_record_size, kIndexCompressionLevel);
 }
 
+format::RecordHeader IndexRecordHeader(uint32_t previous_record_size, uint32_t format_version) {
+  format::RecordHeader header;
+  header.previous_record_size = previous_record_size;
+  header.type_id = format::kIndexTypeId;
+  header.format_version = format_version;
+  header.timestamp = format::kMaxTimestamp;
+  header.record_type = uint8_t(RecordType::kData);
+  return header;
+}
+
 std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>& streams,
                                                      uint32_t previous_record_size,
                                                      std::optional<int> zstd_level) const {
@@ -57,12 +67,7 @@ std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>
   writer.U32(uint32_t(count_));
   size_t prelude = record.size() - format::kRecordHeaderSize;
 
-  format::RecordHeader header;
-  header.previous_record_size = previous_record_size;
-  header.type_id = format::kIndexTypeId;
-  header.format_version = kClassicIndexFormat;
-  header.timestamp = format::kMaxTimestamp;
-  header.record_type = uint8_t(RecordType::kData);
+  format::RecordHeader header = IndexRecordHeader(previous_record_size, kClassicIndexFormat);
 
   compression::Compressor compressor;
   compression::CompressedBuffer compressed;

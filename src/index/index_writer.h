@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "format/record_header.h"
 #include "vrsx/record.h"
 #include "vrsx/stream_id.h"
 
@@ -12,6 +13,10 @@ namespace vrsx::index {
 
 // zstd level of the index entries: preset zmedium.
 inline constexpr int kIndexCompressionLevel = 7;
+
+// The header fields every index record shares (spec 01 §7.1): the index type id, the largest
+// timestamp, a data record; sizes and compression are the caller's.
+format::RecordHeader IndexRecordHeader(uint32_t previous_record_size, uint32_t format_version);
 
 class ClassicIndexWriter {
  public:
