@@ -83,28 +83,37 @@ Compressor::~Compressor() {
   ZSTD_freeCCtx(zstd_);
 }
 
-bool Compressor::Compress(CompressionPreset preset, const uint8_t* data, size_t size, size_t room,
-                          CompressedBuffer& out) {
+uint8_t* Compressor::Scratch(size_t bound) {
+  // The scratch follows the largest record, but doesn't keep a huge one for small ones.
+  if (scratch_size_ < bound || (scratch_size_ > kMaxKeptScratch && bound <= kMaxKeptScratch)) {
+    scratch_.reset();
+    scratch_ = std::make_unique_for_overwrite<uint8_t[]>(bound);
+    scratch_size_ = bound;
+  }
+  return scratch_.get();
+}
+
+std::optional<Compressed> Compressor::Compress(CompressionPreset preset, const uint8_t* data,
+                                               size_t size) {
   PresetInfo info = GetPresetInfo(preset);
-  if (info.codec == Codec::kNone || size < kMinCompressedPayload) return false;
-  if (info.codec == Codec::kZstd) return CompressZstd(info.level, data, size, room, out);
+  if (info.codec == Codec::kNone || size < kMinCompressedPayload) return std::nullopt;
+  if (info.codec == Codec::kZstd) return CompressZstd(info.level, data, size);
 
   // lz4 frame: default preferences but the level; no content size, no checksums (§4.1.2).
   LZ4F_preferences_t preferences;
   std::memset(&preferences, 0, sizeof preferences);
   preferences.compressionLevel = info.level;
   size_t bound = LZ4F_compressFrameBound(size, &preferences);
-  if (scratch_.size() < bound) scratch_.resize(bound);
-  size_t compressed = LZ4F_compressFrame(scratch_.data(), bound, data, size, &preferences);
-  if (LZ4F_isError(compressed)) compressed = size;  // stored as it is
-  return Finish(compressed, size, room, Codec::kLz4, out);
+  size_t compressed = LZ4F_compressFrame(Scratch(bound), bound, data, size, &preferences);
+  if (LZ4F_isError(compressed)) return std::nullopt;  // stored as it is
+  return Finish(compressed, size, Codec::kLz4);
 }
 
-bool Compressor::CompressZstd(int level, const uint8_t* data, size_t size, size_t room,
-                              CompressedBuffer& out, int workers) {
+std::optional<Compressed> Compressor::CompressZstd(int level, const uint8_t* data, size_t size,
+                                                   int workers) {
   if (zstd_ == nullptr) {
     zstd_ = ZSTD_createCCtx();
-    if (zstd_ == nullptr) return false;
+    if (zstd_ == nullptr) return std::nullopt;
   }
   // A fresh context state per record: no history shared between records (§4.1).
   ZSTD_CCtx_reset(zstd_, ZSTD_reset_session_and_parameters);
@@ -114,24 +123,14 @@ bool Compressor::CompressZstd(int level, const uint8_t* data, size_t size, size_
   // Fails harmlessly (one thread) where libzstd was built without threads.
   if (workers > 0) ZSTD_CCtx_setParameter(zstd_, ZSTD_c_nbWorkers, workers);
   size_t bound = ZSTD_compressBound(size);
-  if (scratch_.size() < bound) scratch_.resize(bound);
-  size_t compressed = ZSTD_compress2(zstd_, scratch_.data(), bound, data, size);
-  if (ZSTD_isError(compressed)) compressed = size;  // stored as it is
-  return Finish(compressed, size, room, Codec::kZstd, out);
+  size_t compressed = ZSTD_compress2(zstd_, Scratch(bound), bound, data, size);
+  if (ZSTD_isError(compressed)) return std::nullopt;  // stored as it is
+  return Finish(compressed, size, Codec::kZstd);
 }
 
-bool Compressor::Finish(size_t compressed, size_t size, size_t room, Codec codec,
-                        CompressedBuffer& out) {
-  bool kept = compressed < size;  // only when strictly smaller (§4.1.4)
-  if (kept) {
-    out.bytes = std::make_unique_for_overwrite<uint8_t[]>(room + compressed);
-    std::memcpy(out.bytes.get() + room, scratch_.data(), compressed);
-    out.size = room + compressed;
-    out.codec = codec;
-  }
-  // The scratch buffer follows the largest record: don't keep a huge one around.
-  if (scratch_.size() > kMaxKeptScratch) std::vector<uint8_t>().swap(scratch_);
-  return kept;
+std::optional<Compressed> Compressor::Finish(size_t compressed, size_t size, Codec codec) const {
+  if (compressed >= size) return std::nullopt;  // only when strictly smaller (§4.1.4)
+  return Compressed{scratch_.get(), compressed, codec};
 }
 
 }  // namespace compression

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <vector>
+#include <optional>
 
 #include "compression/decompressor.h"
 #include "vrsx/writer.h"
@@ -22,11 +22,10 @@ struct PresetInfo {
 };
 PresetInfo GetPresetInfo(CompressionPreset preset);
 
-// A compressed payload in a buffer of its own, `room` bytes after the buffer's start (where the
-// caller puts a record header).
-struct CompressedBuffer {
-  std::unique_ptr<uint8_t[]> bytes;
-  size_t size = 0;  // room + compressed bytes
+// A compressed payload, in the Compressor's scratch buffer: valid until its next call.
+struct Compressed {
+  const uint8_t* data = nullptr;
+  size_t size = 0;
   Codec codec = Codec::kNone;
 };
 
@@ -40,20 +39,22 @@ class Compressor {
   Compressor& operator=(const Compressor&) = delete;
 
   // Compresses one payload as one lz4 or zstd frame (zstd: content size in the frame header,
-  // no checksum). False (and `out` untouched) for the preset kNone, a payload under 250 bytes,
-  // a result that is not strictly smaller, or a codec error: then store the payload as it is.
-  bool Compress(CompressionPreset preset, const uint8_t* data, size_t size, size_t room,
-                CompressedBuffer& out);
+  // no checksum). Nothing for the preset kNone, a payload under 250 bytes, a result that is
+  // not strictly smaller, or a codec error: then store the payload as it is.
+  std::optional<Compressed> Compress(CompressionPreset preset, const uint8_t* data, size_t size);
   // The same with zstd at `level`, whatever the payload size (the index record), on `workers`
   // extra threads of zstd's own when more than 0 (a big index, when nothing else runs).
-  bool CompressZstd(int level, const uint8_t* data, size_t size, size_t room, CompressedBuffer& out,
-                    int workers = 0);
+  std::optional<Compressed> CompressZstd(int level, const uint8_t* data, size_t size,
+                                         int workers = 0);
 
  private:
-  bool Finish(size_t compressed, size_t size, size_t room, Codec codec, CompressedBuffer& out);
+  // Room for `bound` bytes; a huge scratch left by an earlier record is given back first.
+  uint8_t* Scratch(size_t bound);
+  std::optional<Compressed> Finish(size_t compressed, size_t size, Codec codec) const;
 
   ZSTD_CCtx_s* zstd_ = nullptr;
-  std::vector<uint8_t> scratch_;
+  std::unique_ptr<uint8_t[]> scratch_;
+  size_t scratch_size_ = 0;
 };
 
 }  // namespace vrsx::compression

@@ -53,10 +53,11 @@ Status RecordQueue::Admit(size_t bytes, size_t payload_bytes, bool user_record) 
   return Status::Ok();
 }
 
-void RecordQueue::Release(size_t bytes) {
+size_t RecordQueue::Release(size_t bytes) {
   std::lock_guard lock(mutex_);
   counters_.queued_bytes -= std::min<uint64_t>(bytes, counters_.queued_bytes);
   if (waiting_producers_ > 0) room_cv_.notify_all();
+  return size_t(counters_.queued_bytes);
 }
 
 bool RecordQueue::Push(std::shared_ptr<QueuedRecord> record) {

@@ -7,12 +7,16 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "format/file_header.h"
+#include "format/record_buffer_pool.h"
 #include "format/record_header.h"
 #include "vrsx/status.h"
 #include "vrsx/stream_id.h"
@@ -35,7 +39,7 @@ struct QueuedRecord {
   uint64_t sequence = 0;    // hand-over order, set by RecordQueue::Push
 
   // Header + stored payload: inside this object for a small record (one allocation per record,
-  // the case of IMU-like streams), else on the heap.
+  // the case of IMU-like streams), else in a buffer of the writer's RecordBufferPool.
   static constexpr size_t kInlineBytes = 256;
   uint8_t* buffer = nullptr;
   size_t buffer_size = 0;     // header + stored payload
@@ -48,10 +52,17 @@ struct QueuedRecord {
   std::atomic<uint8_t> state{kWaiting};
 
  private:
-  std::unique_ptr<uint8_t[]> heap_;
+  RecordBufferPool::Buffer heap_;
   uint8_t inline_bytes_[kInlineBytes];
 
  public:
+  // What a record of `size` bytes (header included) counts against the cap once allocated.
+  static size_t Charge(size_t size) {
+    return sizeof(QueuedRecord) + (size <= kInlineBytes ? 0 : RecordBufferPool::SizeClass(size));
+  }
+  // Bytes of the heap buffer held now.
+  size_t heap_capacity() const { return heap_.capacity; }
+
   // The thread that wins this compresses the record; the others wait for kReady.
   bool TryClaim() {
     uint8_t expected = kWaiting;
@@ -68,24 +79,34 @@ struct QueuedRecord {
     }
   }
 
-  // Points `buffer` at room for `size` bytes (may throw std::bad_alloc).
-  void Allocate(size_t size) {
+  // Points `buffer` at room for `size` bytes, within Charge(size) (may throw std::bad_alloc).
+  void Allocate(size_t size, RecordBufferPool& pool) {
     if (size <= kInlineBytes) {
       buffer = inline_bytes_;
     } else {
-      heap_ = std::make_unique_for_overwrite<uint8_t[]>(size);
-      buffer = heap_.get();
+      heap_ = pool.Take(size, RecordBufferPool::SizeClass(size));
+      buffer = heap_.bytes.get();
     }
     buffer_size = size;
   }
-  // Takes `bytes` (of `size`) as the new buffer, e.g. the compressed record.
-  void Adopt(std::unique_ptr<uint8_t[]> bytes, size_t size) {
-    heap_ = std::move(bytes);
-    buffer = heap_.get();
+  // Replaces the payload with `stored` (its compressed form, shorter): in a buffer no larger
+  // than the one held, which goes back to the pool (may throw std::bad_alloc, record intact).
+  void ReplacePayload(std::span<const uint8_t> stored, RecordBufferPool& pool) {
+    size_t size = kRecordHeaderSize + stored.size();
+    if (size <= kInlineBytes) {
+      std::memcpy(inline_bytes_ + kRecordHeaderSize, stored.data(), stored.size());
+      buffer = inline_bytes_;
+      pool.Give(std::exchange(heap_, {}));
+    } else {
+      RecordBufferPool::Buffer replacement = pool.Take(size, heap_.capacity);
+      std::memcpy(replacement.bytes.get() + kRecordHeaderSize, stored.data(), stored.size());
+      buffer = replacement.bytes.get();
+      pool.Give(std::exchange(heap_, std::move(replacement)));
+    }
     buffer_size = size;
   }
-  void Free() {
-    heap_.reset();
+  void Free(RecordBufferPool& pool) {
+    pool.Give(std::exchange(heap_, {}));
     buffer = nullptr;
   }
 
@@ -118,8 +139,9 @@ class RecordQueue {
   // refuses (kDrop, kTooLarge). Fails once the queue is closed or has failed.
   // `user_record` records count in the queued/dropped counters.
   Status Admit(size_t bytes, size_t payload_bytes, bool user_record);
-  // Gives back bytes charged: a record written, shrunk by compression, or abandoned.
-  void Release(size_t bytes);
+  // Gives back bytes charged: a record written, shrunk by compression, or abandoned. Returns
+  // the bytes still charged.
+  size_t Release(size_t bytes);
   // Queues a record whose bytes were admitted; false (record not taken, bytes still charged)
   // when the queue was closed in between.
   bool Push(std::shared_ptr<QueuedRecord> record);

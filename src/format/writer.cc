@@ -18,6 +18,7 @@
 #include "format/description_record.h"
 #include "format/file_header.h"
 #include "format/file_writer.h"
+#include "format/record_buffer_pool.h"
 #include "format/record_header.h"
 #include "format/record_queue.h"
 #include "format/stream_tags_builder.h"
@@ -59,7 +60,8 @@ struct Writer::Impl {
   explicit Impl(WriterOptions writer_options)
       : preliminary_index(std::move(writer_options.preallocated_index)),
         options(std::move(writer_options)),
-        queue(QueueOptions(options)) {}
+        queue(QueueOptions(options)),
+        buffers(options.max_queued_bytes / 8) {}
 
   Status Enqueue(StreamId stream, RecordType type, uint32_t format_version, double timestamp,
                  std::span<const Piece> pieces, CompressionPreset preset, bool user_record);
@@ -89,6 +91,8 @@ struct Writer::Impl {
   std::map<uint16_t, uint16_t> instance_counts;
 
   format::RecordQueue queue;
+  // Idle buffers and queued records stay within max_queued_bytes (checked at every write).
+  format::RecordBufferPool buffers;
   std::unique_ptr<compression::CompressionPool> pool;  // lives until the Writer dies
   std::thread writer_thread;
 
@@ -123,7 +127,7 @@ Status Writer::Impl::Enqueue(StreamId stream, RecordType type, uint32_t format_v
     return {ErrorCode::kTooLarge, "a record payload must be under 4 GiB"};
   }
   size_t buffer_size = format::kRecordHeaderSize + size_t(payload_size);
-  size_t charge = sizeof(QueuedRecord) + buffer_size;
+  size_t charge = QueuedRecord::Charge(buffer_size);
   if (Status status = queue.Admit(charge, payload_size, user_record); !status.ok()) return status;
 
   auto record = std::make_shared<QueuedRecord>();
@@ -136,7 +140,7 @@ Status Writer::Impl::Enqueue(StreamId stream, RecordType type, uint32_t format_v
   record->payload_size = uint32_t(payload_size);
   record->charged = charge;
   try {
-    record->Allocate(buffer_size);
+    record->Allocate(buffer_size, buffers);
   } catch (const std::bad_alloc&) {
     queue.Release(charge);
     return {ErrorCode::kTooLarge,
@@ -160,20 +164,22 @@ Status Writer::Impl::Enqueue(StreamId stream, RecordType type, uint32_t format_v
 }
 
 void Writer::Impl::Compress(QueuedRecord& record, compression::Compressor& compressor) {
-  compression::CompressedBuffer compressed;
-  if (!compressor.Compress(record.preset, record.payload(), record.payload_size,
-                           format::kRecordHeaderSize, compressed)) {
-    return;
+  std::optional<compression::Compressed> compressed =
+      compressor.Compress(record.preset, record.payload(), record.payload_size);
+  if (!compressed) return;
+  size_t held = record.heap_capacity();
+  try {
+    record.ReplacePayload({compressed->data, compressed->size}, buffers);
+  } catch (const std::bad_alloc&) {
+    return;  // stored as handed over
   }
-  size_t shrunk = record.buffer_size - compressed.size;
-  record.Adopt(std::move(compressed.bytes), compressed.size);
-  record.compression = uint8_t(compressed.codec);
-  record.shrunk = shrunk;
-  queue.Release(shrunk);
+  record.compression = uint8_t(compressed->codec);
+  record.shrunk = held - record.heap_capacity();
+  queue.Release(record.shrunk);
 }
 
 void Writer::Impl::Release(QueuedRecord& record) {
-  record.Free();
+  record.Free(buffers);
   queue.Release(record.charged - record.shrunk);
 }
 
@@ -250,10 +256,11 @@ void Writer::Impl::WriteGroup(std::vector<std::shared_ptr<QueuedRecord>>& group)
     } else if (record.user_record) {
       ++lost;
     }
-    record.Free();
+    record.Free(buffers);
     released += record.charged - record.shrunk;
   }
-  queue.Release(released);
+  size_t queued = queue.Release(released);
+  buffers.SetMaxIdleBytes(options.max_queued_bytes - std::min(queued, options.max_queued_bytes));
   records_written += written;
   records_lost += lost;
   bytes_written += payload;

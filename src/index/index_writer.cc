@@ -70,11 +70,13 @@ std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>
   format::RecordHeader header = IndexRecordHeader(previous_record_size, kClassicIndexFormat);
 
   compression::Compressor compressor;
-  compression::CompressedBuffer compressed;
-  if (zstd_level && !entries_.empty() &&
-      compressor.CompressZstd(*zstd_level, entries_.data(), entries_.size(), 0, compressed,
-                              CompressionWorkers(entries_.size()))) {
-    record.insert(record.end(), compressed.bytes.get(), compressed.bytes.get() + compressed.size);
+  std::optional<compression::Compressed> compressed;
+  if (zstd_level && !entries_.empty()) {
+    compressed = compressor.CompressZstd(*zstd_level, entries_.data(), entries_.size(),
+                                         CompressionWorkers(entries_.size()));
+  }
+  if (compressed) {
+    record.insert(record.end(), compressed->data, compressed->data + compressed->size);
     header.compression = format::kCompressionZstd;
     header.uncompressed_size = uint32_t(prelude + entries_.size());
   } else {

@@ -1,0 +1,94 @@
+// The per-record compressor: the frames it makes are what lz4 and zstd make of the payload with
+// the presets' settings (spec 01 §4.1), and it refuses what must be stored raw.
+#include <lz4frame.h>
+#include <zstd.h>
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <vector>
+
+#include "compression/compressor.h"
+
+using vrsx::CompressionPreset;
+using vrsx::compression::Codec;
+using vrsx::compression::Compressor;
+
+namespace {
+
+// Image-like bytes: smooth, with some noise, so that both codecs shrink them.
+std::vector<uint8_t> Picture(size_t size, uint32_t seed) {
+  std::mt19937 random(seed);
+  std::vector<uint8_t> bytes(size);
+  for (size_t i = 0; i < size; ++i) bytes[i] = uint8_t((i % 640) / 3 + (random() % 16 == 0));
+  return bytes;
+}
+
+std::vector<uint8_t> Lz4Frame(const std::vector<uint8_t>& data, int level) {
+  LZ4F_preferences_t preferences{};
+  preferences.compressionLevel = level;
+  std::vector<uint8_t> frame(LZ4F_compressFrameBound(data.size(), &preferences));
+  size_t size =
+      LZ4F_compressFrame(frame.data(), frame.size(), data.data(), data.size(), &preferences);
+  REQUIRE_FALSE(LZ4F_isError(size));
+  frame.resize(size);
+  return frame;
+}
+
+}  // namespace
+
+TEST_CASE("lz4 presets make the frame LZ4F_compressFrame makes", "[compressor]") {
+  Compressor compressor;
+  for (size_t size : {size_t(1000), size_t(4000), size_t(65536), size_t(307200)}) {
+    std::vector<uint8_t> data = Picture(size, uint32_t(size));
+    for (auto [preset, level] :
+         {std::pair{CompressionPreset::kLz4Fast, 0}, std::pair{CompressionPreset::kLz4Tight, 4}}) {
+      INFO(size << " bytes, level " << level);
+      auto compressed = compressor.Compress(preset, data.data(), data.size());
+      REQUIRE(compressed);
+      CHECK(compressed->codec == Codec::kLz4);
+      std::vector<uint8_t> expected = Lz4Frame(data, level);
+      CHECK(std::vector<uint8_t>(compressed->data, compressed->data + compressed->size) ==
+            expected);
+    }
+  }
+}
+
+TEST_CASE("zstd presets make one frame that declares its content size", "[compressor]") {
+  Compressor compressor;
+  // Large, then small, then large again: the scratch buffer is reused and resized.
+  for (size_t size : {size_t(1) << 20, size_t(1300), size_t(307200)}) {
+    std::vector<uint8_t> data = Picture(size, 7);
+    for (CompressionPreset preset : {CompressionPreset::kZstdFaster, CompressionPreset::kZstdLight,
+                                     CompressionPreset::kZstdMedium}) {
+      INFO(size << " bytes, preset " << int(preset));
+      auto compressed = compressor.Compress(preset, data.data(), data.size());
+      REQUIRE(compressed);
+      CHECK(compressed->codec == Codec::kZstd);
+      CHECK(ZSTD_getFrameContentSize(compressed->data, compressed->size) == size);
+      CHECK(ZSTD_findFrameCompressedSize(compressed->data, compressed->size) == compressed->size);
+      std::vector<uint8_t> back(size);
+      CHECK(ZSTD_decompress(back.data(), back.size(), compressed->data, compressed->size) == size);
+      CHECK(back == data);
+    }
+  }
+}
+
+TEST_CASE("payloads that must be stored raw are not compressed", "[compressor]") {
+  Compressor compressor;
+  std::vector<uint8_t> small = Picture(249, 1);
+  CHECK_FALSE(compressor.Compress(CompressionPreset::kZstdLight, small.data(), small.size()));
+  CHECK_FALSE(compressor.Compress(CompressionPreset::kLz4Fast, small.data(), small.size()));
+  std::vector<uint8_t> picture = Picture(10000, 2);
+  CHECK_FALSE(compressor.Compress(CompressionPreset::kNone, picture.data(), picture.size()));
+  // Noise does not get strictly smaller (§4.1.4).
+  std::mt19937 random(3);
+  std::vector<uint8_t> noise(10000);
+  for (uint8_t& byte : noise) byte = uint8_t(random());
+  CHECK_FALSE(compressor.Compress(CompressionPreset::kLz4Fast, noise.data(), noise.size()));
+  CHECK_FALSE(compressor.Compress(CompressionPreset::kZstdLight, noise.data(), noise.size()));
+  // The index record's zstd compression has no minimum size.
+  std::vector<uint8_t> zeros(64, 0);
+  auto index = compressor.CompressZstd(18, zeros.data(), zeros.size());
+  REQUIRE(index);
+  CHECK(ZSTD_getFrameContentSize(index->data, index->size) == 64);
+}
