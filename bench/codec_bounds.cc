@@ -21,16 +21,21 @@ using Frames = std::vector<std::vector<uint8_t>>;
 // One codec's contexts and output buffer: one per thread.
 class RawCodec {
  public:
-  explicit RawCodec(BoundCodec codec) : codec_(codec) {
+  // Compresses at `level`, payloads of up to `max_size` bytes.
+  RawCodec(BoundCodec codec, int level, size_t max_size) : codec_(codec) {
     zstd_c_ = ZSTD_createCCtx();
-    ZSTD_CCtx_setParameter(zstd_c_, ZSTD_c_compressionLevel, -1);
+    ZSTD_CCtx_setParameter(zstd_c_, ZSTD_c_compressionLevel, level);
     ZSTD_CCtx_setParameter(zstd_c_, ZSTD_c_contentSizeFlag, 1);
     ZSTD_CCtx_setParameter(zstd_c_, ZSTD_c_checksumFlag, 0);
+    lz4_preferences_.compressionLevel = level;
     zstd_d_ = ZSTD_createDCtx();
     LZ4F_createDecompressionContext(&lz4_d_, LZ4F_VERSION);
-    out_.resize(
-        std::max(ZSTD_compressBound(kFrameBytes), LZ4F_compressFrameBound(kFrameBytes, nullptr)));
+    out_.resize(std::max(ZSTD_compressBound(max_size),
+                         LZ4F_compressFrameBound(max_size, &lz4_preferences_)));
   }
+  // vrsx's default settings for the codec (lz4 level 0, zstd -1), on frames.
+  explicit RawCodec(BoundCodec codec)
+      : RawCodec(codec, codec == BoundCodec::kZstd ? -1 : 0, kFrameBytes) {}
   ~RawCodec() {
     ZSTD_freeCCtx(zstd_c_);
     ZSTD_freeDCtx(zstd_d_);
@@ -40,14 +45,14 @@ class RawCodec {
   RawCodec& operator=(const RawCodec&) = delete;
 
   // The compressed frame, valid until the next call.
-  std::span<const uint8_t> Compress(const std::vector<uint8_t>& frame) {
+  std::span<const uint8_t> Compress(std::span<const uint8_t> payload) {
     size_t size = 0;
     if (codec_ == BoundCodec::kZstd) {
-      size = ZSTD_compress2(zstd_c_, out_.data(), out_.size(), frame.data(), frame.size());
+      size = ZSTD_compress2(zstd_c_, out_.data(), out_.size(), payload.data(), payload.size());
       Require(!ZSTD_isError(size), "zstd compression");
     } else {
-      LZ4F_preferences_t preferences{};  // level 0, like vrsx's "fast" preset
-      size = LZ4F_compressFrame(out_.data(), out_.size(), frame.data(), frame.size(), &preferences);
+      size = LZ4F_compressFrame(out_.data(), out_.size(), payload.data(), payload.size(),
+                                &lz4_preferences_);
       Require(!LZ4F_isError(size), "lz4 compression");
     }
     return {out_.data(), size};
@@ -72,6 +77,7 @@ class RawCodec {
   ZSTD_CCtx* zstd_c_ = nullptr;
   ZSTD_DCtx* zstd_d_ = nullptr;
   LZ4F_dctx* lz4_d_ = nullptr;
+  LZ4F_preferences_t lz4_preferences_{};
   std::vector<uint8_t> out_;
 };
 
@@ -122,20 +128,48 @@ Result MeasureXxh64(const Options& options) {
   return result;
 }
 
-Result MeasureRawCompression(const Options& options, BoundCodec codec, unsigned threads) {
-  Frames frames = MemoryFrames(options.image_mb);
+Result MeasureRawCompression(const Payloads& payloads, CompressionPreset preset, unsigned threads) {
+  BoundCodec codec = BoundCodec::kZstd;
+  int level = 0;
+  switch (preset) {
+    case CompressionPreset::kLz4Fast:
+      codec = BoundCodec::kLz4;
+      break;
+    case CompressionPreset::kZstdFaster:
+      level = -1;
+      break;
+    case CompressionPreset::kZstdLight:
+      level = 3;
+      break;
+    default:
+      Require(false, "a compression bound for fast, zfaster or zlight");
+  }
+  // What the writer compresses (spec 01 §4.1.4: payloads under 250 bytes are stored raw).
+  constexpr size_t kMinCompressed = 250;
+  std::vector<std::span<const uint8_t>> compressed_ones;
+  size_t max_size = 0;
+  Result result;
+  for (const std::vector<uint8_t>& payload : payloads) {
+    result.bytes += payload.size();
+    if (payload.size() < kMinCompressed) continue;
+    compressed_ones.push_back(payload);
+    max_size = std::max(max_size, payload.size());
+  }
   std::vector<std::unique_ptr<RawCodec>> codecs;
-  for (unsigned t = 0; t < threads; ++t) codecs.push_back(std::make_unique<RawCodec>(codec));
+  for (unsigned t = 0; t < threads; ++t) {
+    codecs.push_back(std::make_unique<RawCodec>(codec, level, max_size));
+  }
   std::vector<uint64_t> stored(threads);
   Stopwatch stopwatch;
-  OnThreads(threads, frames.size(), [&](unsigned t, size_t first, size_t end) {
-    for (size_t i = first; i < end; ++i) stored[t] += codecs[t]->Compress(frames[i]).size();
+  OnThreads(threads, compressed_ones.size(), [&](unsigned t, size_t first, size_t end) {
+    for (size_t i = first; i < end; ++i) {
+      stored[t] += codecs[t]->Compress(compressed_ones[i]).size();
+    }
   });
-  Result result;
   stopwatch.Stop(result);
-  result.records = frames.size();
-  result.bytes = frames.size() * kFrameBytes;
-  for (uint64_t bytes : stored) Require(bytes > 0 || frames.size() < threads, "compressing");
+  result.records = payloads.size();
+  for (uint64_t bytes : stored)
+    Require(bytes > 0 || compressed_ones.size() < threads, "compressing");
   return result;
 }
 

@@ -4,8 +4,12 @@
 // that each take an equal share of the frames.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "harness.h"
 #include "options.h"
+#include "vrsx/writer.h"
 
 namespace vrsx::bench {
 
@@ -14,7 +18,11 @@ enum class BoundCodec { kLz4, kZstd };
 Result MeasureMemcpy();
 // XXH64 over the frames, the hash of `vrsx checksum`.
 Result MeasureXxh64(const Options& options);
-Result MeasureRawCompression(const Options& options, BoundCodec codec, unsigned threads);
+// The raw codec with a writer preset's settings (fast, zfaster or zlight) on the payloads a
+// writer row hands over, each as the writer's one copy makes it. MiB/s is of all the payload
+// bytes, like the writer rows', though only those of 250 bytes or more are compressed.
+using Payloads = std::vector<std::vector<uint8_t>>;
+Result MeasureRawCompression(const Payloads& payloads, CompressionPreset preset, unsigned threads);
 Result MeasureRawDecompression(const Options& options, BoundCodec codec, unsigned threads);
 
 }  // namespace vrsx::bench

@@ -9,6 +9,7 @@
 
 #include "codec_bounds.h"
 #include "copy_bench.h"
+#include "demo_mix.h"
 #include "file_read_bounds.h"
 #include "harness.h"
 #include "inputs.h"
@@ -103,21 +104,31 @@ void WriteRows(const Options& options, const Table& table) {
     table.Report("write " + n + " IMU records, " + name,
                  [&, preset = preset] { return MeasureWriteImu(options, preset); });
   }
-  std::string frames = std::to_string(std::min<uint64_t>(ImageFileFrames(options.image_mb), 300));
-  for (const auto& [name, preset] : presets) {
-    table.Report("write " + frames + " camera frames, " + name,
-                 [&, preset = preset] { return MeasureWriteFrames(options, preset); });
+  uint64_t frames = std::min<uint64_t>(ImageFileFrames(options.image_mb), 300);
+  for (unsigned passes : {1u, 10u}) {
+    for (const auto& [name, preset] : presets) {
+      table.Report("write " + std::to_string(frames * passes) + " camera frames, " + name,
+                   [&, preset = preset] { return MeasureWriteFrames(options, preset, passes); });
+    }
   }
-  for (const auto& [name, preset] : presets) {
-    table.Report("write demo mix 10 s, " + std::string(name),
-                 [&, preset = preset] { return MeasureWriteDemoMix(options, preset); });
+  for (unsigned passes : {1u, 10u}) {
+    for (const auto& [name, preset] : presets) {
+      table.Report("write demo mix " + std::to_string(10 * passes) + " s, " + name,
+                   [&, preset = preset] { return MeasureWriteDemoMix(options, preset, passes); });
+    }
   }
-  for (unsigned threads : {1u, 2u}) {
-    std::string on = threads == 1 ? ", 1 thread" : ", 2 threads";
-    table.Report("bound: zstd -1 compress" + on,
-                 [&] { return MeasureRawCompression(options, BoundCodec::kZstd, threads); });
-    table.Report("bound: lz4 compress" + on,
-                 [&] { return MeasureRawCompression(options, BoundCodec::kLz4, threads); });
+  // The raw codecs on the same payloads, in the same run.
+  const Payloads camera = MemoryFrames(options.image_mb);
+  const Payloads mix = DemoMix().Payloads();
+  for (const auto& [name, preset] : presets) {
+    if (preset == vrsx::CompressionPreset::kNone) continue;
+    for (unsigned threads : {1u, 2u}) {
+      std::string on = threads == 1 ? ", 1 thread" : ", 2 threads";
+      table.Report("bound: " + std::string(name) + ", camera frames" + on,
+                   [&, preset = preset] { return MeasureRawCompression(camera, preset, threads); });
+    }
+    table.Report("bound: " + std::string(name) + ", demo mix, 2 threads",
+                 [&, preset = preset] { return MeasureRawCompression(mix, preset, 2); });
   }
 }
 
