@@ -24,6 +24,14 @@ bool FollowsReference(size_t entries) {
 
 }  // namespace
 
+void SetReferencePreliminarySizes(std::vector<RecordInfo>& entries) {
+  uint64_t previous_offset = 0;
+  for (RecordInfo& entry : entries) {
+    entry.disk_size = uint32_t(entry.offset - previous_offset);  // modulo 2^32, like the reference
+    previous_offset = entry.offset;
+  }
+}
+
 std::vector<uint8_t> BuildFrontIndexReservation(const std::vector<StreamId>& streams,
                                                 const ClassicIndexWriter& preliminary,
                                                 uint32_t previous_record_size) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index/index_writer.h"
+#include "vrsx/record.h"
 #include "vrsx/stream_id.h"
 
 namespace vrsx::index {
@@ -17,6 +18,14 @@ namespace vrsx::index {
 // 100 entries), zhigh, then ztight. Above it, zstd 15 and 18 would cost seconds per million
 // entries, so both use zmedium and the reservation gets 1/8 of headroom instead of a retry.
 inline constexpr size_t kReferenceLadderMaxEntries = 10000;
+
+// The sizes the reference's copy and merge announce in their preliminary index, which spec 01
+// §7.6 case B leaves open (found on the golden copies, docs/writer.md): each entry gets its
+// record's offset in its source minus the previous entry's offset (0 before the first), cut to
+// 32 bits. A plain copy thus announces the size of the record before (the first record its own
+// offset); a merge mixes offsets of different files, wrapping when the difference is negative.
+// `entries` are in write order, with their source offsets.
+void SetReferencePreliminarySizes(std::vector<RecordInfo>& entries);
 
 // The preallocated index record: a classic index of the preliminary entries (the records the
 // writer expects, with estimated sizes), whose recordSize is then fixed.

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "index/front_index.h"
 #include "tools/commands.h"
 #include "tools/human_format.h"
 #include "tools/overview.h"
@@ -205,6 +206,16 @@ int RunCopy(const CliOptions& options, bool merge, Console console) {
   if (!std::is_sorted(records.begin(), records.end())) {
     std::stable_sort(records.begin(), records.end());
   }
+  // The index goes at the front (spec 03 §7.2), sized like the reference's: from the records
+  // before duplicate suppression, with sizes derived from their source offsets.
+  std::vector<RecordInfo> preliminary;
+  preliminary.reserve(records.size());
+  for (const PendingRecord& record : records) {
+    RecordInfo info = inputs[record.input]->reader.index()[record.pos];
+    info.stream = outputs[routes[record.input].at(info.stream)].id;
+    preliminary.push_back(info);
+  }
+  index::SetReferencePreliminarySizes(preliminary);
   if (several) {
     // Duplicate suppression (§7.3): per output stream and record type, a record with the
     // timestamp of the last one accepted is dropped.
@@ -226,16 +237,9 @@ int RunCopy(const CliOptions& options, bool merge, Console console) {
   if (options.chunk_size) writer_options.max_chunk_size = *options.chunk_size;
   writer_options.auto_flush_interval = 0;
   // Records come as fast as they are read: a small queue keeps the record buffers in cache
-  // and reused by malloc, instead of hundreds of MB of fresh pages.
+  // and recycled, instead of hundreds of MB of fresh pages.
   writer_options.max_queued_bytes = size_t(32) << 20;
-  // The index goes at the front, sized from the source records (spec 03 §7.2).
-  std::vector<RecordInfo>& preliminary = writer_options.preallocated_index.emplace();
-  preliminary.reserve(records.size());
-  for (const PendingRecord& record : records) {
-    RecordInfo info = inputs[record.input]->reader.index()[record.pos];
-    info.stream = outputs[routes[record.input].at(info.stream)].id;
-    preliminary.push_back(info);
-  }
+  writer_options.preallocated_index = std::move(preliminary);
   Writer writer(std::move(writer_options));
   Status status;
   for (const auto& [name, value] : file_tags) {
