@@ -2,31 +2,62 @@
 // type, and the "next content block" fields.
 #include "datalayout/datalayout_conventions.h"
 
+#include <cstddef>
+#include <optional>
+#include <span>
+
 #include "vrsx/record_content.h"
 
 namespace vrsx {
 
+namespace {
+
+// A conventional field: its label, and where ConventionFields keeps its piece index.
+struct NamedField {
+  const char* label;
+  std::optional<size_t> ConventionFields::*slot;
+};
+
+// The fields read as Value<T>, grouped by T; a label may stand under two types (legacy fields).
+constexpr NamedField kU32Fields[] = {
+    {"image_width", &ConventionFields::image_width},
+    {"image_height", &ConventionFields::image_height},
+    {"image_stride", &ConventionFields::image_stride},
+    {"image_stride_2", &ConventionFields::image_stride_2},
+    {"image_pixel_format", &ConventionFields::image_pixel_format},
+    {"image_codec_quality", &ConventionFields::image_codec_quality},
+    {"image_bytes_per_pixel", &ConventionFields::image_bytes_per_pixel},
+    {"image_key_frame_index", &ConventionFields::image_key_frame_index},
+    {"audio_sample_rate", &ConventionFields::audio_sample_rate},
+    {"audio_sample_count", &ConventionFields::audio_sample_count},
+    {"next_content_block_size", &ConventionFields::next_content_block_size},
+};
+constexpr NamedField kU8Fields[] = {
+    {"image_bytes_per_pixel", &ConventionFields::image_bytes_per_pixel_u8},
+    {"audio_format", &ConventionFields::audio_format},
+    {"audio_sample_format", &ConventionFields::audio_sample_format},
+    {"audio_sample_stride", &ConventionFields::audio_sample_stride},
+    {"audio_channel_count", &ConventionFields::audio_channel_count},
+    {"audio_stereo_pair_count", &ConventionFields::audio_stereo_pair_count},
+};
+constexpr NamedField kDoubleFields[] = {
+    {"image_key_frame_timestamp", &ConventionFields::image_key_frame_timestamp},
+};
+
+template <typename T>
+void LocateValues(const DataLayoutDefinition& layout, std::span<const NamedField> fields,
+                  ConventionFields& located) {
+  for (const NamedField& field : fields) located.*field.slot = layout.FindValue<T>(field.label);
+}
+
+}  // namespace
+
 ConventionFields ConventionFields::Locate(const DataLayoutDefinition& layout) {
   ConventionFields f;
-  f.image_width = layout.FindValue<uint32_t>("image_width");
-  f.image_height = layout.FindValue<uint32_t>("image_height");
-  f.image_stride = layout.FindValue<uint32_t>("image_stride");
-  f.image_stride_2 = layout.FindValue<uint32_t>("image_stride_2");
-  f.image_pixel_format = layout.FindValue<uint32_t>("image_pixel_format");
+  LocateValues<uint32_t>(layout, kU32Fields, f);
+  LocateValues<uint8_t>(layout, kU8Fields, f);
+  LocateValues<double>(layout, kDoubleFields, f);
   f.image_codec_name = layout.Find("image_codec_name", PieceKind::kString, ElementType::kString);
-  f.image_codec_quality = layout.FindValue<uint32_t>("image_codec_quality");
-  f.image_bytes_per_pixel = layout.FindValue<uint32_t>("image_bytes_per_pixel");
-  f.image_bytes_per_pixel_u8 = layout.FindValue<uint8_t>("image_bytes_per_pixel");
-  f.image_key_frame_timestamp = layout.FindValue<double>("image_key_frame_timestamp");
-  f.image_key_frame_index = layout.FindValue<uint32_t>("image_key_frame_index");
-  f.audio_format = layout.FindValue<uint8_t>("audio_format");
-  f.audio_sample_format = layout.FindValue<uint8_t>("audio_sample_format");
-  f.audio_sample_stride = layout.FindValue<uint8_t>("audio_sample_stride");
-  f.audio_channel_count = layout.FindValue<uint8_t>("audio_channel_count");
-  f.audio_sample_rate = layout.FindValue<uint32_t>("audio_sample_rate");
-  f.audio_sample_count = layout.FindValue<uint32_t>("audio_sample_count");
-  f.audio_stereo_pair_count = layout.FindValue<uint8_t>("audio_stereo_pair_count");
-  f.next_content_block_size = layout.FindValue<uint32_t>("next_content_block_size");
   return f;
 }
 

@@ -119,6 +119,28 @@ void DecodeRecords(const Reader& reader, const std::vector<size_t>& positions,
   }
 }
 
+// The walk extract-images and extract-audio share (§8.1, §8.2): every `kind` block of the
+// visited records of the selected streams declaring `type` blocks, in record order, handed to
+// `on_block` with the output folder. Returns how many streams were walked, or nullopt when the
+// output folder can't be made (nothing is walked then).
+template <typename OnBlock>
+std::optional<size_t> ExtractBlocksOfKind(const Reader& reader, const CliOptions& options,
+                                          Console console, ContentType type, BlockKind kind,
+                                          OnBlock on_block) {
+  const std::string folder = OutputFolder(options);
+  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  StreamFormats formats(reader);
+  std::set<StreamId> streams = StreamsWith(reader, formats, plan.selection.streams, type);
+  if (!PrepareFolder(folder, console.err)) return std::nullopt;
+  DecodeRecords(reader, plan.visits.AllWithPreroll(), &streams, !options.no_progress, console,
+                [&](const RecordInfo& record, const RecordContent& content) {
+                  for (const DecodedBlock& block : content.blocks) {
+                    if (block.kind == kind) on_block(block, record, folder);
+                  }
+                });
+  return streams.size();
+}
+
 std::string BlockBaseName(const RecordInfo& record, uint32_t counter) {
   char number[16];
   std::snprintf(number, sizeof number, "%05u", counter);
@@ -292,47 +314,30 @@ Records without a content description add no lines.
 }  // namespace
 
 int RunExtractImages(const Reader& reader, const CliOptions& options, Console console) {
-  const std::string folder = OutputFolder(options);
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
-  StreamFormats formats(reader);
-  std::set<StreamId> streams =
-      StreamsWith(reader, formats, plan.selection.streams, ContentType::kImage);
-  if (!PrepareFolder(folder, console.err)) return 0;
   std::map<StreamId, uint32_t> counters;
   uint64_t found = 0;
-  DecodeRecords(reader, plan.visits.AllWithPreroll(), &streams, !options.no_progress, console,
-                [&](const RecordInfo& record, const RecordContent& content) {
-                  for (const DecodedBlock& block : content.blocks) {
-                    if (block.kind != BlockKind::kImage) continue;
-                    ++found;
-                    ExtractImage(block, record, ++counters[record.stream], folder,
-                                 options.raw_images, console);
-                  }
-                });
+  std::optional<size_t> streams = ExtractBlocksOfKind(
+      reader, options, console, ContentType::kImage, BlockKind::kImage,
+      [&](const DecodedBlock& block, const RecordInfo& record, const std::string& folder) {
+        ++found;
+        ExtractImage(block, record, ++counters[record.stream], folder, options.raw_images, console);
+      });
+  if (!streams) return 0;
   console.out << "Found " << found << " image(s).\n";
   return 0;
 }
 
 int RunExtractAudio(const Reader& reader, const CliOptions& options, Console console) {
-  const std::string folder = OutputFolder(options);
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
-  StreamFormats formats(reader);
-  std::set<StreamId> streams =
-      StreamsWith(reader, formats, plan.selection.streams, ContentType::kAudio);
-  if (!PrepareFolder(folder, console.err)) return 0;
   std::map<StreamId, AudioStream> audio;
   uint64_t files = 0;
-  DecodeRecords(reader, plan.visits.AllWithPreroll(), &streams, !options.no_progress, console,
-                [&](const RecordInfo& record, const RecordContent& content) {
-                  for (const DecodedBlock& block : content.blocks) {
-                    if (block.kind != BlockKind::kAudio) continue;
-                    if (ExtractAudio(block, record, audio[record.stream], folder, console)) {
-                      ++files;
-                    }
-                  }
-                });
+  std::optional<size_t> streams = ExtractBlocksOfKind(
+      reader, options, console, ContentType::kAudio, BlockKind::kAudio,
+      [&](const DecodedBlock& block, const RecordInfo& record, const std::string& folder) {
+        if (ExtractAudio(block, record, audio[record.stream], folder, console)) ++files;
+      });
+  if (!streams) return 0;
   CloseAll(audio, console);
-  console.out << "Wrote " << files << " audio file(s) from " << streams.size() << " stream(s).\n";
+  console.out << "Wrote " << files << " audio file(s) from " << *streams << " stream(s).\n";
   return 0;
 }
 

@@ -122,28 +122,37 @@ uint32_t Grey10PackedPixel(const uint8_t* row, uint32_t x) {
   return static_cast<uint32_t>((bits >> (10 * (x % 4))) & 0x3FF);
 }
 
+// The smallest and largest finite values seen, which the float normalisations stretch over the
+// output range.
+struct FiniteRange {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -std::numeric_limits<double>::infinity();
+
+  void Add(double v) {
+    if (!std::isfinite(v)) return;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  // The factor mapping [lo, hi] onto [0, top]; 0 when there is no spread to stretch.
+  double ScaleTo(double top) const { return hi > lo ? top / (hi - lo) : 0; }
+};
+
 // Single-channel floating point values -> grey16, [min, max] of the finite values -> [0, 65535].
 template <typename Read>
 void NormaliseScalar(const Planes& planes, const ImageSpec& spec, size_t bytes, Read read,
                      ConvertedImage& out) {
-  double lo = std::numeric_limits<double>::infinity();
-  double hi = -lo;
+  FiniteRange range;
   for (size_t y = 0; y < spec.height; ++y) {
     const uint8_t* row = planes.Row(0, y);
-    for (uint32_t x = 0; x < spec.width; ++x) {
-      double v = read(row + x * bytes);
-      if (!std::isfinite(v)) continue;
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-    }
+    for (uint32_t x = 0; x < spec.width; ++x) range.Add(read(row + x * bytes));
   }
-  double scale = hi > lo ? 65535.0 / (hi - lo) : 0;
+  double scale = range.ScaleTo(65535.0);
   uint8_t* o = out.pixels.data();
   for (size_t y = 0; y < spec.height; ++y) {
     const uint8_t* row = planes.Row(0, y);
     for (uint32_t x = 0; x < spec.width; ++x, o += 2) {
       double v = read(row + x * bytes);
-      double scaled = std::isfinite(v) ? std::round((v - lo) * scale) : 0;
+      double scaled = std::isfinite(v) ? std::round((v - range.lo) * scale) : 0;
       Put16(o, static_cast<uint16_t>(std::clamp(scaled, 0.0, 65535.0)));
     }
   }
@@ -152,24 +161,18 @@ void NormaliseScalar(const Planes& planes, const ImageSpec& spec, size_t bytes, 
 // rgb32F / rgba32F -> rgb8.
 void NormaliseRgbFloat(const Planes& planes, const ImageSpec& spec, size_t pixel_bytes,
                        ConvertedImage& out) {
-  float lo = std::numeric_limits<float>::infinity();
-  float hi = -lo;
+  FiniteRange range;
   for (size_t y = 0; y < spec.height; ++y) {
     const uint8_t* row = planes.Row(0, y);
     for (uint32_t x = 0; x < spec.width; ++x) {
-      for (size_t c = 0; c < 3; ++c) {
-        float v = F32(row + x * pixel_bytes + c * 4);
-        if (!std::isfinite(v)) continue;
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-      }
+      for (size_t c = 0; c < 3; ++c) range.Add(F32(row + x * pixel_bytes + c * 4));
     }
   }
   double base = 0;
   double scale = 255;
-  if (!(lo >= 0 && hi <= 1)) {  // also when there is no finite value
-    base = lo;
-    scale = hi > lo ? 255.0 / (double(hi) - double(lo)) : 0;
+  if (!(range.lo >= 0 && range.hi <= 1)) {  // also when there is no finite value
+    base = range.lo;
+    scale = range.ScaleTo(255.0);
   }
   uint8_t* o = out.pixels.data();
   for (size_t y = 0; y < spec.height; ++y) {

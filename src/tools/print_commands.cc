@@ -58,6 +58,23 @@ bool StoppedAtLastBlock(ContentEnd end) {
   return false;
 }
 
+// Blocks that print nothing in any style: empty ones, and a layout that could not be bound to
+// its bytes.
+bool ShowsNothing(const DecodedBlock& block, bool stopped) {
+  switch (block.kind) {
+    case BlockKind::kEmpty:
+      return true;
+    case BlockKind::kDataLayout:
+      return stopped;
+    case BlockKind::kImage:
+    case BlockKind::kAudio:
+    case BlockKind::kCustom:
+    case BlockKind::kUnsupported:
+      break;
+  }
+  return false;
+}
+
 const char* JsonBlockKey(BlockKind kind) {
   switch (kind) {
     case BlockKind::kImage:
@@ -190,8 +207,9 @@ class RecordPrinter {
     }
     for (size_t i = 0; i < content_.blocks.size(); ++i) {
       bool stopped = i + 1 == content_.blocks.size() && StoppedAtLastBlock(content_.end);
+      if (ShowsNothing(content_.blocks[i], stopped)) continue;
       if (json()) {
-        PrintJsonBlock(content_.blocks[i], stopped);
+        PrintJsonBlock(content_.blocks[i]);
       } else {
         PrintTextBlock(content_.blocks[i], stopped);
       }
@@ -219,24 +237,14 @@ class RecordPrinter {
 
   void PrintTextBlock(const DecodedBlock& block, bool stopped) {
     std::ostream& out = console_.out;
-    switch (block.kind) {
-      case BlockKind::kEmpty:
-        return;
-      case BlockKind::kDataLayout:
-        // A layout that could not be bound to its bytes has nothing to show.
-        if (stopped) return;
-        out << " - DataLayout:\n";
-        if (style_ == PrintStyle::kDetailed) {
-          PrintLayoutDetailed(block.layout, out, width_, &properties_);
-        } else {
-          PrintLayoutCompact(block.layout, out, width_);
-        }
-        return;
-      case BlockKind::kImage:
-      case BlockKind::kAudio:
-      case BlockKind::kCustom:
-      case BlockKind::kUnsupported:
-        break;
+    if (block.kind == BlockKind::kDataLayout) {
+      out << " - DataLayout:\n";
+      if (style_ == PrintStyle::kDetailed) {
+        PrintLayoutDetailed(block.layout, out, width_, &properties_);
+      } else {
+        PrintLayoutCompact(block.layout, out, width_);
+      }
+      return;
     }
     out << " - " << BlockKindName(block.kind) << " block, " << block.Text();
     if (block.size) {
@@ -250,24 +258,15 @@ class RecordPrinter {
     }
   }
 
-  void PrintJsonBlock(const DecodedBlock& block, bool stopped) {
+  void PrintJsonBlock(const DecodedBlock& block) {
     std::ostream& out = console_.out;
-    switch (block.kind) {
-      case BlockKind::kEmpty:
-        return;
-      case BlockKind::kDataLayout:
-        if (stopped) return;
-        json_.clear();  // reused between blocks
-        AppendLayoutJson(json_, block.layout, LayoutJsonProfile::kPrint,
-                         style_ == PrintStyle::kJsonPretty);
-        json_ += '\n';
-        out << json_;
-        return;
-      case BlockKind::kImage:
-      case BlockKind::kAudio:
-      case BlockKind::kCustom:
-      case BlockKind::kUnsupported:
-        break;
+    if (block.kind == BlockKind::kDataLayout) {
+      json_.clear();  // reused between blocks
+      AppendLayoutJson(json_, block.layout, LayoutJsonProfile::kPrint,
+                       style_ == PrintStyle::kJsonPretty);
+      json_ += '\n';
+      out << json_;
+      return;
     }
     out << "{\"" << JsonBlockKey(block.kind) << "\":" << JsonString(block.Text()) << "}\n";
   }

@@ -12,23 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "golden/cli_cases.h"
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
 #include "golden/text_diff.h"
 
 namespace {
 
-using vrsx::testing::CliResult;
-using vrsx::testing::ExpectedDir;
-using vrsx::testing::GoldenRecordings;
-using vrsx::testing::ReadTextFile;
-using vrsx::testing::RunCli;
-using vrsx::testing::SharedGoldenScratch;
-using vrsx::testing::StripProgress;
-
-using vrsx::testing::Excerpt;
-using vrsx::testing::Lines;
-using vrsx::testing::TextDiff;
+using namespace vrsx::testing;
 
 // Empty when both texts hold equal JSON values, else why not.
 std::string JsonDiff(const std::string& expected, const std::string& actual) {
@@ -84,27 +75,15 @@ const std::vector<FileCommand>& FileCommands() {
   return commands;
 }
 
-CliResult RunInScratch(const std::vector<std::string>& args) {
-  return RunCli(args, SharedGoldenScratch().path());
-}
-
-std::string CommandLine(const std::vector<std::string>& args) {
-  std::string line = "vrsx";
-  for (const std::string& arg : args) line += " '" + arg + "'";
-  return line;
-}
-
 void CheckFileCommand(const FileCommand& command, const std::string& file) {
   std::vector<std::string> args = command.args;
   args.push_back(file);
   INFO(CommandLine(args));
-  nlohmann::json exit_codes =
-      nlohmann::json::parse(ReadTextFile(ExpectedDir(file) + "/exit-codes.json"));
   std::string expected = ReadTextFile(ExpectedDir(file) + "/" + command.expected_file);
   CliResult result = RunInScratch(args);
   INFO("stderr: " << Excerpt(result.err));
   REQUIRE(result.exited());
-  CHECK(result.exit_code == exit_codes.at(command.expected_file).get<int>());
+  CHECK(result.exit_code == ExpectedExitCode(file, command.expected_file));
   std::string out = StripProgress(result.out);
   switch (command.compare) {
     case Compare::kText:
@@ -122,39 +101,6 @@ void CheckFileCommand(const FileCommand& command, const std::string& file) {
   }
   // The golden files are intact: nothing to warn about.
   CHECK(result.err == "");
-}
-
-struct CliCase {
-  std::string name;
-  std::vector<std::string> args;
-  int exit_code = 0;
-  std::string stdout_text;
-};
-
-std::vector<CliCase> CliCases() {
-  nlohmann::json json = nlohmann::json::parse(ReadTextFile(ExpectedDir("cli-cases.json")));
-  std::vector<CliCase> cases;
-  for (const nlohmann::json& c : json.at("cases")) {
-    cases.push_back({c.at("name").get<std::string>(), c.at("args").get<std::vector<std::string>>(),
-                     c.at("exit_code").get<int>(), c.at("stdout").get<std::string>()});
-  }
-  return cases;
-}
-
-bool HasPrefix(const std::string& name, std::initializer_list<const char*> prefixes) {
-  for (const char* prefix : prefixes) {
-    if (name.starts_with(prefix)) return true;
-  }
-  return false;
-}
-
-// The cases the reference ran successfully, of the commands this file covers.
-std::vector<CliCase> CasesWithPrefix(std::initializer_list<const char*> prefixes) {
-  std::vector<CliCase> selected;
-  for (CliCase& c : CliCases()) {
-    if (HasPrefix(c.name, prefixes)) selected.push_back(std::move(c));
-  }
-  return selected;
 }
 
 void CheckCliCase(const CliCase& c) {
@@ -275,7 +221,7 @@ TEST_CASE("vrsx json-description FILE prints json-description.json", "[cli][json
 }
 
 TEST_CASE("cli-cases: list", "[cli][list][cases]") {
-  std::vector<CliCase> cases = CasesWithPrefix({"list-"});
+  std::vector<CliCase> cases = CliCasesWithPrefix({"list-"});
   CHECK(cases.size() >= 10);
   for (const CliCase& c : cases) {
     DYNAMIC_SECTION(c.name) {
@@ -285,7 +231,7 @@ TEST_CASE("cli-cases: list", "[cli][list][cases]") {
 }
 
 TEST_CASE("cli-cases: info, checksum, checksums, json", "[cli][cases]") {
-  std::vector<CliCase> cases = CasesWithPrefix({"info-", "checksum-", "checksums-", "json-"});
+  std::vector<CliCase> cases = CliCasesWithPrefix({"info-", "checksum-", "checksums-", "json-"});
   CHECK(cases.size() >= 4);
   for (const CliCase& c : cases) {
     DYNAMIC_SECTION(c.name) {
@@ -295,7 +241,7 @@ TEST_CASE("cli-cases: info, checksum, checksums, json", "[cli][cases]") {
 }
 
 TEST_CASE("cli-cases: compare", "[cli][compare][cases]") {
-  std::vector<CliCase> cases = CasesWithPrefix({"compare-"});
+  std::vector<CliCase> cases = CliCasesWithPrefix({"compare-"});
   CHECK(cases.size() >= 3);
   for (const CliCase& c : cases) {
     DYNAMIC_SECTION(c.name) {
@@ -307,7 +253,7 @@ TEST_CASE("cli-cases: compare", "[cli][compare][cases]") {
 // Where the reference fails, vrsx must fail too, with one clear line naming the file on stderr
 // (the reference's own text is not the contract).
 TEST_CASE("cli-cases: missing and non-VRS files", "[cli][errors][cases]") {
-  std::vector<CliCase> cases = CasesWithPrefix({"missing-file", "not-vrs"});
+  std::vector<CliCase> cases = CliCasesWithPrefix({"missing-file", "not-vrs"});
   CHECK(cases.size() == 4);
   for (const CliCase& c : cases) {
     DYNAMIC_SECTION(c.name) {

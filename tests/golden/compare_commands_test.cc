@@ -4,51 +4,21 @@
 // run in scratch folders holding copies of the golden files, so that paths print as the
 // reference printed them.
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "golden/cli_cases.h"
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
 
-namespace {
-
-using vrsx::testing::CliResult;
-using vrsx::testing::ExpectedDir;
-using vrsx::testing::GoldenRecordings;
-using vrsx::testing::GoldenScratch;
-using vrsx::testing::ReadBytes;
-using vrsx::testing::ReadTextFile;
-using vrsx::testing::RunCli;
-using vrsx::testing::SharedGoldenScratch;
-
-struct CliCase {
-  std::string name;
-  std::vector<std::string> args;
-  int exit_code = 0;
-  std::string stdout_text;
-};
-
-std::vector<CliCase> CompareCases() {
-  nlohmann::json json = nlohmann::json::parse(ReadTextFile(ExpectedDir("cli-cases.json")));
-  std::vector<CliCase> cases;
-  for (const nlohmann::json& c : json.at("cases")) {
-    std::string name = c.at("name").get<std::string>();
-    if (!name.starts_with("compare")) continue;
-    cases.push_back({name, c.at("args").get<std::vector<std::string>>(),
-                     c.at("exit_code").get<int>(), c.at("stdout").get<std::string>()});
-  }
-  return cases;
-}
-
-}  // namespace
+using namespace vrsx::testing;
 
 TEST_CASE("compare and compare-verbatim print what the reference printed", "[compare][cli]") {
-  std::vector<CliCase> cases = CompareCases();
+  std::vector<CliCase> cases = CliCasesWithPrefix({"compare"});
   REQUIRE(cases.size() >= 3);
   for (const CliCase& c : cases) {
     INFO("case " << c.name);
-    CliResult result = RunCli(c.args, SharedGoldenScratch().path());
+    CliResult result = RunInScratch(c.args);
     INFO("stderr: " << result.err);
     CHECK(result.exit_code == c.exit_code);
     CHECK(result.out == c.stdout_text);
@@ -56,8 +26,7 @@ TEST_CASE("compare and compare-verbatim print what the reference printed", "[com
 }
 
 TEST_CASE("compare-diff: the differences are the VRS tags (serial numbers)", "[compare][cli]") {
-  CliResult result =
-      RunCli({"compare", "gen-none.vrs", "gen-lz4fast.vrs"}, SharedGoldenScratch().path());
+  CliResult result = RunInScratch({"compare", "gen-none.vrs", "gen-lz4fast.vrs"});
   CHECK(result.err.find("The VRS tags of the stream 200-1/200-1 don't match.\n") !=
         std::string::npos);
 }
@@ -104,8 +73,8 @@ TEST_CASE("compare and compare-verbatim report the differing bytes", "[compare][
 }
 
 TEST_CASE("compare: stream sets that differ", "[compare][cli]") {
-  CliResult result = RunCli({"compare", "sample_file.vrs", "gen-none.vrs", "sample_file.vrs"},
-                            SharedGoldenScratch().path());
+  CliResult result =
+      RunInScratch({"compare", "sample_file.vrs", "gen-none.vrs", "sample_file.vrs"});
   CHECK(result.exit_code == 0);
   CHECK(
       result.out.ends_with("Files differ.\n"
@@ -115,8 +84,7 @@ TEST_CASE("compare: stream sets that differ", "[compare][cli]") {
                            "Files are equivalent.\n"));
   CHECK(result.err.find("Streams don't match.\n") != std::string::npos);
   // Filters apply to both files: the streams of type 200 are then paired.
-  result = RunCli({"compare", "sample_file.vrs", "gen-none.vrs", "+", "200"},
-                  SharedGoldenScratch().path());
+  result = RunInScratch({"compare", "sample_file.vrs", "gen-none.vrs", "+", "200"});
   CHECK(result.err.find("Streams don't match.") == std::string::npos);
   CHECK(result.out.ends_with("Files differ.\n"));
 }
@@ -124,7 +92,7 @@ TEST_CASE("compare: stream sets that differ", "[compare][cli]") {
 TEST_CASE("checksum-verbatim gives each golden file's checksum-verbatim.txt", "[checksum][cli]") {
   for (const std::string& name : GoldenRecordings()) {
     INFO("file " << name);
-    CliResult result = RunCli({"checksum-verbatim", name}, SharedGoldenScratch().path());
+    CliResult result = RunInScratch({"checksum-verbatim", name});
     CHECK(result.exit_code == 0);
     CHECK(result.out == ReadTextFile(ExpectedDir(name) + "/checksum-verbatim.txt"));
   }
@@ -149,7 +117,7 @@ TEST_CASE("checksum-verbatim: only a path ending in .vrs gets its chunks", "[che
 
 TEST_CASE("debug on sample_file.vrs prints spec 03 §13.10", "[debug][cli]") {
   // RunCli runs the tool with TZ=UTC, as the example was.
-  CliResult result = RunCli({"debug", "sample_file.vrs"}, SharedGoldenScratch().path());
+  CliResult result = RunInScratch({"debug", "sample_file.vrs"});
   CHECK(result.exit_code == 0);
   CHECK(result.err == "");
   CHECK(result.out ==
@@ -177,7 +145,7 @@ TEST_CASE("debug on sample_file.vrs prints spec 03 §13.10", "[debug][cli]") {
 }
 
 TEST_CASE("debug on a file whose index follows its description record", "[debug][cli]") {
-  CliResult result = RunCli({"debug", "copy-ztight.vrs"}, SharedGoldenScratch().path());
+  CliResult result = RunInScratch({"debug", "copy-ztight.vrs"});
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("File format version: 'VRS2', supported.\n") != std::string::npos);
   CHECK(result.out.find("Index record offset: 18999, right after the description record (Ready "
@@ -189,7 +157,7 @@ TEST_CASE("debug on a file whose index follows its description record", "[debug]
 }
 
 TEST_CASE("debug names a chunked file by its JSON spec", "[debug][cli]") {
-  CliResult result = RunCli({"debug", "chunks.vrs"}, SharedGoldenScratch().path());
+  CliResult result = RunInScratch({"debug", "chunks.vrs"});
   CHECK(result.exit_code == 0);
   CHECK(result.out.starts_with(
       "VRS file internals of "

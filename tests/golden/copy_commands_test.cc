@@ -6,12 +6,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "support/text_lines.h"
 
 namespace {
 
@@ -19,15 +19,9 @@ namespace fs = std::filesystem;
 
 using vrsx::testing::CliResult;
 using vrsx::testing::GoldenScratch;
+using vrsx::testing::Lines;
 using vrsx::testing::RunCli;
 using vrsx::testing::StripProgress;
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // Sizes and durations vary with the compressor's version and the machine: masked.
 std::string Normalize(const std::string& line) {
@@ -62,7 +56,7 @@ std::string Checksum(const std::string& file, const std::string& dir) {
 }
 
 std::vector<nlohmann::json> CopyCases() {
-  std::ifstream in(vrsx::testing::GoldenDir() + "/expected/cli-cases.json");
+  std::ifstream in(vrsx::testing::ExpectedDir("cli-cases.json"));
   nlohmann::json all = nlohmann::json::parse(in, nullptr, false);
   std::vector<nlohmann::json> cases;
   if (all.is_discarded()) return cases;

@@ -24,6 +24,7 @@
 
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "golden/open_or_fail.h"
 #include "vrsx/reader.h"
 
 namespace {
@@ -34,6 +35,7 @@ using vrsx::RecordDetails;
 using vrsx::RecordInfo;
 using vrsx::Status;
 using vrsx::testing::GoldenFile;
+using vrsx::testing::OpenOrFail;
 using vrsx::testing::ReadBytes;
 using vrsx::testing::ScratchDir;
 
@@ -182,9 +184,7 @@ struct Intact {
   explicit Intact(const std::string& file) : name(file), bytes(ReadBytes(GoldenFile(file))) {
     chain = WalkChain(bytes);
     Reader reader;
-    Status status = reader.Open(GoldenFile(file));
-    INFO(status.message());
-    REQUIRE(status.ok());
+    OpenOrFail(reader, GoldenFile(file));
     REQUIRE(reader.had_complete_index());
     index = reader.index();
     REQUIRE(chain.size() >= 3);

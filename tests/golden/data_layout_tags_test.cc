@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "golden/golden_files.h"
+#include "golden/open_or_fail.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 
@@ -25,12 +26,7 @@ using vrsx::Status;
 using vrsx::StreamId;
 using vrsx::testing::GoldenFile;
 using vrsx::testing::GoldenRecordings;
-
-void OpenOrFail(Reader& reader, const std::string& path) {
-  Status status = reader.Open(path);
-  INFO(path << ": " << status.message());
-  REQUIRE(status.ok());
-}
+using vrsx::testing::OpenOrFail;
 
 // The RecordFormat's first block is a data_layout block ("data_layout", "data_layout/size=24+...").
 bool StartsWithDataLayout(const std::string& record_format) {

@@ -11,12 +11,13 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "support/raw_image_spec.h"
+#include "support/text_lines.h"
 #include "tools/image_conversion.h"
 #include "tools/png_writer.h"
 #include "tools/wav_writer.h"
@@ -39,6 +40,8 @@ using vrsx::cli::ConvertRawImage;
 using vrsx::cli::PngLayout;
 using vrsx::testing::CliResult;
 using vrsx::testing::GoldenFile;
+using vrsx::testing::Lines;
+using vrsx::testing::RawImageSpec;
 using vrsx::testing::ReadBytes;
 using vrsx::testing::ReadTextFile;
 using vrsx::testing::RunCli;
@@ -74,13 +77,6 @@ std::vector<Block> ReadBlocks(const std::string& path, BlockKind kind,
   return blocks;
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 ConvertedImage LoadPng(const std::string& path) {
   ConvertedImage image;
   vrsx::Status status = vrsx::cli::ReadPng(path, image);
@@ -94,18 +90,6 @@ uint16_t Le16(const uint8_t* p) {
 }
 uint32_t Le32(const uint8_t* p) {
   return uint32_t(Le16(p)) | (uint32_t(Le16(p + 2)) << 16);
-}
-
-ImageSpec RawSpec(PixelFormat format, uint32_t width, uint32_t height, uint32_t stride = 0,
-                  uint32_t stride_2 = 0) {
-  ImageSpec spec;
-  spec.format = ImageFormat::kRaw;
-  spec.pixel_format = format;
-  spec.width = width;
-  spec.height = height;
-  spec.stride = stride;
-  spec.stride_2 = stride_2;
-  return spec;
 }
 
 ConvertedImage Convert(const ImageSpec& spec, const std::vector<uint8_t>& data) {
@@ -427,7 +411,7 @@ TEST_CASE("extract image conversion: strides, planes and packings", "[extract]")
          {std::pair{PixelFormat::kGrey8, 1}, {PixelFormat::kGrey16, 2}, {PixelFormat::kRgb8, 3}}) {
       const uint32_t w = 7, h = 5, stride = 7 * bytes + 5;
       std::vector<uint8_t> data = Pattern(size_t(stride) * h);
-      ConvertedImage image = Convert(RawSpec(format, w, h, stride), data);
+      ConvertedImage image = Convert(RawImageSpec(format, w, h, stride), data);
       for (uint32_t y = 0; y < h; ++y) {
         for (uint32_t i = 0; i < w * uint32_t(bytes); ++i) {
           REQUIRE(image.pixels[y * w * bytes + i] == data[y * stride + i]);
@@ -437,21 +421,21 @@ TEST_CASE("extract image conversion: strides, planes and packings", "[extract]")
   }
   SECTION("bgr8 swaps, rgba8 drops alpha") {
     std::vector<uint8_t> bgr = {1, 2, 3, 4, 5, 6, 0, 0};
-    CHECK(Convert(RawSpec(PixelFormat::kBgr8, 2, 1, 8), bgr).pixels ==
+    CHECK(Convert(RawImageSpec(PixelFormat::kBgr8, 2, 1, 8), bgr).pixels ==
           std::vector<uint8_t>{3, 2, 1, 6, 5, 4});
     std::vector<uint8_t> rgba = {1, 2, 3, 255, 4, 5, 6, 128};
-    CHECK(Convert(RawSpec(PixelFormat::kRgba8, 2, 1), rgba).pixels ==
+    CHECK(Convert(RawImageSpec(PixelFormat::kRgba8, 2, 1), rgba).pixels ==
           std::vector<uint8_t>{1, 2, 3, 4, 5, 6});
   }
   SECTION("grey10 / grey12 scale to 16 bits, reversibly") {
     std::vector<uint8_t> grey10 = {0xFF, 0x03, 0x00, 0x00, 0x01, 0x02, 0xAA, 0xAA};
     std::vector<uint8_t> row(grey10.begin(), grey10.begin() + 4);
-    ConvertedImage image = Convert(RawSpec(PixelFormat::kGrey10, 2, 1), row);
+    ConvertedImage image = Convert(RawImageSpec(PixelFormat::kGrey10, 2, 1), row);
     CHECK(image.layout == PngLayout::kGrey16);
     CHECK(image.significant_bits == 10);
     CHECK(Le16(&image.pixels[0]) == 0xFFFF);
     CHECK(Le16(&image.pixels[2]) == 0);
-    image = Convert(RawSpec(PixelFormat::kGrey12, 1, 2, 4), grey10);
+    image = Convert(RawImageSpec(PixelFormat::kGrey12, 1, 2, 4), grey10);
     CHECK(image.significant_bits == 12);
     CHECK(Le16(&image.pixels[0]) >> 4 == 0x3FF);
     CHECK(Le16(&image.pixels[2]) >> 4 == 0x201);
@@ -476,7 +460,7 @@ TEST_CASE("extract image conversion: strides, planes and packings", "[extract]")
       rows.resize(8);
       rows.insert(rows.end(), data.begin(), data.end());
       rows.resize(16);
-      ConvertedImage image = Convert(RawSpec(format, 4, 2, 8), rows);
+      ConvertedImage image = Convert(RawImageSpec(format, 4, 2, 8), rows);
       for (int y = 0; y < 2; ++y) {
         for (int k = 0; k < 4; ++k) CHECK(Le16(&image.pixels[(4 * y + k) * 2]) >> 6 == values[k]);
       }
@@ -489,28 +473,28 @@ TEST_CASE("extract image conversion: strides, planes and packings", "[extract]")
                                  100, 100, 200, 200, 0, 0,  //
                                  90,  160, 0,               // U, stride_2 3
                                  200, 60,  0};              // V
-    ConvertedImage a = Convert(RawSpec(PixelFormat::kYuvI420Split, 4, 2, 6, 3), i420);
+    ConvertedImage a = Convert(RawImageSpec(PixelFormat::kYuvI420Split, 4, 2, 6, 3), i420);
     std::vector<uint8_t> nv12 = {100, 100, 200, 200, 100, 100, 200, 200, 90, 200, 160, 60};
     std::vector<uint8_t> nv21 = {100, 100, 200, 200, 100, 100, 200, 200, 200, 90, 60, 160};
     std::vector<uint8_t> yuy2 = {100, 90, 100, 200, 200, 160, 200, 60,
                                  100, 90, 100, 200, 200, 160, 200, 60};
-    CHECK(Convert(RawSpec(PixelFormat::kYuv420Nv12, 4, 2), nv12).pixels == a.pixels);
-    CHECK(Convert(RawSpec(PixelFormat::kYuv420Nv21, 4, 2), nv21).pixels == a.pixels);
-    CHECK(Convert(RawSpec(PixelFormat::kYuy2, 4, 2), yuy2).pixels == a.pixels);
+    CHECK(Convert(RawImageSpec(PixelFormat::kYuv420Nv12, 4, 2), nv12).pixels == a.pixels);
+    CHECK(Convert(RawImageSpec(PixelFormat::kYuv420Nv21, 4, 2), nv21).pixels == a.pixels);
+    CHECK(Convert(RawImageSpec(PixelFormat::kYuy2, 4, 2), yuy2).pixels == a.pixels);
     // BT.601 full range: Y 100 U 90 V 200 -> R 201, G 61, B 33.
     CHECK(std::abs(int(a.pixels[0]) - 201) <= 1);
     CHECK(std::abs(int(a.pixels[1]) - 61) <= 1);
     CHECK(std::abs(int(a.pixels[2]) - 33) <= 1);
     // Grey: U = V = 128.
     std::vector<uint8_t> grey = {77, 128, 77, 128};
-    CHECK(Convert(RawSpec(PixelFormat::kYuy2, 2, 1), grey).pixels ==
+    CHECK(Convert(RawImageSpec(PixelFormat::kYuy2, 2, 1), grey).pixels ==
           std::vector<uint8_t>{77, 77, 77, 77, 77, 77});
   }
   SECTION("floating point images are normalised") {
     std::vector<uint8_t> depth(4 * 4);
     const float values[4] = {2.0f, 4.0f, NAN, 3.0f};
     std::memcpy(depth.data(), values, sizeof values);
-    ConvertedImage image = Convert(RawSpec(PixelFormat::kDepth32F, 2, 2), depth);
+    ConvertedImage image = Convert(RawImageSpec(PixelFormat::kDepth32F, 2, 2), depth);
     CHECK(image.layout == PngLayout::kGrey16);
     CHECK(Le16(&image.pixels[0]) == 0);
     CHECK(Le16(&image.pixels[2]) == 65535);
@@ -519,23 +503,23 @@ TEST_CASE("extract image conversion: strides, planes and packings", "[extract]")
     std::vector<uint8_t> rgb(12);
     const float unit[3] = {0.0f, 0.5f, 1.0f};
     std::memcpy(rgb.data(), unit, sizeof unit);
-    CHECK(Convert(RawSpec(PixelFormat::kRgb32F, 1, 1), rgb).pixels ==
+    CHECK(Convert(RawImageSpec(PixelFormat::kRgb32F, 1, 1), rgb).pixels ==
           std::vector<uint8_t>{0, 128, 255});
   }
   SECTION("what can't convert says why") {
     ConvertedImage image;
     std::vector<uint8_t> data(100);
-    CHECK_FALSE(ConvertRawImage(RawSpec(PixelFormat::kUndefined, 4, 4), data, image).ok());
-    CHECK_FALSE(ConvertRawImage(RawSpec(PixelFormat::kGrey8, 0, 4), data, image).ok());
-    CHECK_FALSE(ConvertRawImage(RawSpec(PixelFormat::kGrey8, 20, 20), data, image).ok());
-    CHECK_FALSE(ConvertRawImage(RawSpec(PixelFormat::kGrey16, 4, 4, 6), data, image).ok());
+    CHECK_FALSE(ConvertRawImage(RawImageSpec(PixelFormat::kUndefined, 4, 4), data, image).ok());
+    CHECK_FALSE(ConvertRawImage(RawImageSpec(PixelFormat::kGrey8, 0, 4), data, image).ok());
+    CHECK_FALSE(ConvertRawImage(RawImageSpec(PixelFormat::kGrey8, 20, 20), data, image).ok());
+    CHECK_FALSE(ConvertRawImage(RawImageSpec(PixelFormat::kGrey16, 4, 4, 6), data, image).ok());
   }
   SECTION("every defined pixel format converts and round-trips through PNG") {
     ScratchDir scratch;
     for (uint32_t value = 1; value < vrsx::kPixelFormatCount; ++value) {
       auto format = static_cast<PixelFormat>(value);
       INFO(vrsx::PixelFormatName(format));
-      ImageSpec spec = RawSpec(format, 13, 7);
+      ImageSpec spec = RawImageSpec(format, 13, 7);
       spec.stride = static_cast<uint32_t>(vrsx::PixelFormatDefaultStride(format, 13) + 3);
       std::vector<uint8_t> data = Pattern(*spec.RawImageSize(), value);
       ConvertedImage image = Convert(spec, data);

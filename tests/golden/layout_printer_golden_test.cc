@@ -5,7 +5,6 @@
 // LayoutDefinitionJson of its DL tag.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -13,7 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "golden/open_or_fail.h"
+#include "support/text_lines.h"
 #include "tools/layout_printer.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
@@ -30,12 +32,10 @@ using vrsx::StreamId;
 using vrsx::testing::ExpectedDir;
 using vrsx::testing::GoldenFile;
 using vrsx::testing::GoldenRecordings;
+using vrsx::testing::OpenOrFail;
 
 std::vector<std::string> ReadLines(const std::string& path) {
-  std::ifstream file(path);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(file, line);) lines.push_back(line);
-  return lines;
+  return vrsx::testing::Lines(vrsx::testing::ReadTextFile(path));
 }
 
 // One record of a print output: its header line and the lines of its content blocks.
@@ -127,9 +127,7 @@ TEST_CASE("layout_printer: golden DataLayout blocks render like the reference",
   size_t blocks = 0;
   for (const std::string& name : GoldenRecordings()) {
     Reader reader;
-    Status open = reader.Open(GoldenFile(name));
-    INFO(name << ": " << open.message());
-    REQUIRE(open.ok());
+    OpenOrFail(reader, GoldenFile(name));
     std::vector<PrintedRecord> compact = SplitText(ReadLines(ExpectedDir(name) + "/print.txt"));
     std::vector<PrintedRecord> detailed =
         SplitText(ReadLines(ExpectedDir(name) + "/print-details.txt"));

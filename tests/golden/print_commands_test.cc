@@ -10,23 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "golden/cli_cases.h"
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
 #include "golden/text_diff.h"
 
 namespace {
 
-using vrsx::testing::CliResult;
-using vrsx::testing::ExpectedDir;
-using vrsx::testing::GoldenRecordings;
-using vrsx::testing::ReadTextFile;
-using vrsx::testing::RunCli;
-using vrsx::testing::SharedGoldenScratch;
-using vrsx::testing::StripProgress;
-
-using vrsx::testing::Excerpt;
-using vrsx::testing::Lines;
-using vrsx::testing::TextDiff;
+using namespace vrsx::testing;
 
 // Empty when both texts hold the same JSON documents, one per line, else the first difference.
 std::string JsonLinesDiff(const std::string& expected, const std::string& actual) {
@@ -66,22 +57,6 @@ std::vector<std::string> PrettyDocuments(const std::string& text) {
   return documents;
 }
 
-CliResult RunInScratch(const std::vector<std::string>& args) {
-  return RunCli(args, SharedGoldenScratch().path());
-}
-
-std::string CommandLine(const std::vector<std::string>& args) {
-  std::string line = "vrsx";
-  for (const std::string& arg : args) line += " '" + arg + "'";
-  return line;
-}
-
-int ExpectedExitCode(const std::string& file, const char* output) {
-  nlohmann::json codes =
-      nlohmann::json::parse(ReadTextFile(ExpectedDir(file) + "/exit-codes.json"));
-  return codes.at(output).get<int>();
-}
-
 // Runs `vrsx <command> <file>` and checks the exit code and the empty stderr; returns stdout.
 std::string RunOnFile(const std::string& command, const std::string& file, const char* output) {
   std::vector<std::string> args = {command, file};
@@ -94,45 +69,24 @@ std::string RunOnFile(const std::string& command, const std::string& file, const
   return StripProgress(result.out);
 }
 
-struct CliCase {
-  std::string name;
-  std::vector<std::string> args;
-  int exit_code = 0;
-  std::string stdout_text;
-};
-
-std::vector<CliCase> CasesWithPrefix(std::initializer_list<const char*> prefixes) {
-  nlohmann::json json = nlohmann::json::parse(ReadTextFile(ExpectedDir("cli-cases.json")));
-  std::vector<CliCase> cases;
-  for (const nlohmann::json& c : json.at("cases")) {
-    std::string name = c.at("name").get<std::string>();
-    bool selected = false;
-    for (const char* prefix : prefixes) selected = selected || name.starts_with(prefix);
-    if (!selected) continue;
-    cases.push_back({name, c.at("args").get<std::vector<std::string>>(),
-                     c.at("exit_code").get<int>(), c.at("stdout").get<std::string>()});
+// `vrsx <command> FILE` on every golden recording prints expected/FILE/<output>.
+void CheckOutputOfEveryRecording(const std::string& command, const char* output) {
+  for (const std::string& file : GoldenRecordings()) {
+    DYNAMIC_SECTION(file) {
+      std::string expected = ReadTextFile(ExpectedDir(file) + "/" + output);
+      CHECK(TextDiff(expected, RunOnFile(command, file, output)) == "");
+    }
   }
-  return cases;
 }
 
 }  // namespace
 
 TEST_CASE("vrsx print FILE prints print.txt", "[cli][print]") {
-  for (const std::string& file : GoldenRecordings()) {
-    DYNAMIC_SECTION(file) {
-      std::string expected = ReadTextFile(ExpectedDir(file) + "/print.txt");
-      CHECK(TextDiff(expected, RunOnFile("print", file, "print.txt")) == "");
-    }
-  }
+  CheckOutputOfEveryRecording("print", "print.txt");
 }
 
 TEST_CASE("vrsx print-details FILE prints print-details.txt", "[cli][print]") {
-  for (const std::string& file : GoldenRecordings()) {
-    DYNAMIC_SECTION(file) {
-      std::string expected = ReadTextFile(ExpectedDir(file) + "/print-details.txt");
-      CHECK(TextDiff(expected, RunOnFile("print-details", file, "print-details.txt")) == "");
-    }
-  }
+  CheckOutputOfEveryRecording("print-details", "print-details.txt");
 }
 
 TEST_CASE("vrsx print-json FILE prints print-json.jsons", "[cli][print][json]") {
@@ -170,16 +124,11 @@ TEST_CASE("vrsx print-json-pretty FILE prints print-json.jsons's documents, pret
 }
 
 TEST_CASE("vrsx record-formats FILE prints record-formats.txt", "[cli][print][record-formats]") {
-  for (const std::string& file : GoldenRecordings()) {
-    DYNAMIC_SECTION(file) {
-      std::string expected = ReadTextFile(ExpectedDir(file) + "/record-formats.txt");
-      CHECK(TextDiff(expected, RunOnFile("record-formats", file, "record-formats.txt")) == "");
-    }
-  }
+  CheckOutputOfEveryRecording("record-formats", "record-formats.txt");
 }
 
 TEST_CASE("cli-cases: print and record-formats", "[cli][print][cases]") {
-  std::vector<CliCase> cases = CasesWithPrefix({"print-", "record-formats-"});
+  std::vector<CliCase> cases = CliCasesWithPrefix({"print-", "record-formats-"});
   CHECK(cases.size() >= 3);
   for (const CliCase& c : cases) {
     DYNAMIC_SECTION(c.name) {

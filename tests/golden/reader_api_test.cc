@@ -20,6 +20,7 @@
 
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "golden/open_or_fail.h"
 #include "vrsx/reader.h"
 
 namespace {
@@ -35,16 +36,10 @@ using vrsx::StreamId;
 using vrsx::testing::ExpectedDir;
 using vrsx::testing::GoldenFile;
 using vrsx::testing::GoldenRecordings;
+using vrsx::testing::OpenOrFail;
 using vrsx::testing::ReadBytes;
 using vrsx::testing::ReadTextFile;
 using vrsx::testing::ScratchDir;
-
-void OpenOrFail(Reader& reader, const std::string& path) {
-  Status status = reader.Open(path);
-  INFO(path << ": " << status.message());
-  REQUIRE(status.ok());
-  REQUIRE(reader.IsOpen());
-}
 
 std::string Fixed3(double t) {
   char text[64];

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "golden/golden_files.h"
+#include "golden/open_or_fail.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
 
@@ -23,6 +24,7 @@ using vrsx::StreamFormats;
 using vrsx::testing::ExpectedDir;
 using vrsx::testing::GoldenFile;
 using vrsx::testing::GoldenRecordings;
+using vrsx::testing::OpenOrFail;
 
 // One record of a `print` output: its header fields and its block lines.
 struct PrintedRecord {
@@ -117,9 +119,7 @@ TEST_CASE("record_content: golden records decode like the reference prints them"
     for (const char* output : {"print.txt", "print-details.txt"}) {
       INFO(name << " " << output);
       Reader reader;
-      vrsx::Status status = reader.Open(GoldenFile(name));
-      INFO(status.message());
-      REQUIRE(status.ok());
+      OpenOrFail(reader, GoldenFile(name));
       std::vector<PrintedRecord> printed = ReadPrinted(ExpectedDir(name) + "/" + output);
       // print lists every record, in index order.
       REQUIRE(printed.size() == reader.index().size());

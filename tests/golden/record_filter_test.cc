@@ -9,16 +9,17 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "golden/cli_cases.h"
 #include "golden/golden_files.h"
+#include "golden/open_or_fail.h"
+#include "support/text_lines.h"
 #include "tools/cli_options.h"
 #include "vrsx/reader.h"
 
@@ -30,43 +31,19 @@ using vrsx::StreamId;
 using vrsx::cli::FilterOptions;
 using vrsx::cli::FilterSource;
 using vrsx::cli::RecordPlan;
+using vrsx::testing::CliCase;
+using vrsx::testing::CliCasesWithPrefix;
 using vrsx::testing::ExpectedDir;
 using vrsx::testing::GoldenFile;
+using vrsx::testing::Lines;
+using vrsx::testing::OpenOrFail;
+using vrsx::testing::ReadTextFile;
 
-struct ListCase {
-  std::string name;
-  std::vector<std::string> args;  // as given to the reference, file names relative
-  std::string stdout_text;
-};
-
-std::vector<ListCase> ListCases() {
-  std::ifstream in(ExpectedDir("cli-cases.json"));
-  REQUIRE(in.good());
-  nlohmann::json json = nlohmann::json::parse(in);
-  std::vector<ListCase> cases;
-  for (const nlohmann::json& c : json.at("cases")) {
-    std::string name = c.at("name").get<std::string>();
-    if (!name.starts_with("list-")) continue;
-    REQUIRE(c.at("exit_code").get<int>() == 0);
-    cases.push_back(
-        {name, c.at("args").get<std::vector<std::string>>(), c.at("stdout").get<std::string>()});
-  }
+// The list cases of cli-cases.json: the reference ran them all successfully.
+std::vector<CliCase> ListCases() {
+  std::vector<CliCase> cases = CliCasesWithPrefix({"list-"});
+  for (const CliCase& c : cases) REQUIRE(c.exit_code == 0);
   return cases;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // The filter options of a reference command line; file names are made golden paths.
@@ -120,7 +97,7 @@ SyntheticFile LoadSynthetic(const std::string& file) {
       R"(^(\S+) .* \[(\d+)-(\d+)\], (\w+) record, (\d+) bytes total\.$)");
   uint64_t offset = 0;
   std::set<StreamId> streams;
-  for (const std::string& line : Lines(ReadText(ExpectedDir(file) + "/list.txt"))) {
+  for (const std::string& line : Lines(ReadTextFile(ExpectedDir(file) + "/list.txt"))) {
     std::smatch m;
     REQUIRE(std::regex_match(line, m, kListLine));
     RecordInfo record;
@@ -134,7 +111,7 @@ SyntheticFile LoadSynthetic(const std::string& file) {
     streams.insert(record.stream);
   }
   static const std::regex kStreamLine(R"(^(?:\d+|No) .* - (\S+) \[(\d+)-(\d+)\] records?\b.*)");
-  for (const std::string& line : Lines(ReadText(ExpectedDir(file) + "/info.txt"))) {
+  for (const std::string& line : Lines(ReadTextFile(ExpectedDir(file) + "/info.txt"))) {
     std::smatch m;
     if (std::regex_match(line, m, kStreamLine)) {
       StreamId stream{static_cast<uint16_t>(std::stoul(m[2].str())),
@@ -183,9 +160,7 @@ std::pair<std::string, std::string> ReaderList(const std::vector<std::string>& a
   std::string file;
   FilterOptions filters = ParseFilters(args, &file);
   vrsx::Reader reader;
-  vrsx::Status status = reader.Open(GoldenFile(file));
-  INFO(status.message());
-  REQUIRE(status.ok());
+  OpenOrFail(reader, GoldenFile(file));
   std::ostringstream err;
   RecordPlan plan = vrsx::cli::PlanRecords(reader, filters, err);
   std::string text;
@@ -217,36 +192,56 @@ std::vector<SpecCase> SpecCases() {
   };
 }
 
-}  // namespace
+// `list` of a reference command line, (stdout, stderr): SyntheticList or ReaderList. Both
+// families run the same checks below.
+using ListFunction = std::pair<std::string, std::string> (*)(const std::vector<std::string>&);
 
-TEST_CASE("list cases on indexes rebuilt from list.txt", "[record_filter][synthetic]") {
-  for (const ListCase& c : ListCases()) {
+// How precise the timestamps of the listed index are.
+enum class Timestamps { kMilliseconds, kExact };
+
+void CheckListCases(ListFunction list, Timestamps timestamps) {
+  for (const CliCase& c : ListCases()) {
     // Interval decimation compares timestamps to the microsecond: milliseconds are not enough.
-    if (c.name == "list-decimate") continue;
+    if (c.name == "list-decimate" && timestamps == Timestamps::kMilliseconds) continue;
     SECTION(c.name) {
-      auto [out, err] = SyntheticList(c.args);
+      auto [out, err] = list(c.args);
       CHECK(err.empty());
       CHECK(out == c.stdout_text);
     }
   }
 }
 
-TEST_CASE("spec examples on indexes rebuilt from list.txt", "[record_filter][synthetic]") {
+void CheckSpecCases(ListFunction list) {
   for (const SpecCase& c : SpecCases()) {
     CAPTURE(c.args);
-    auto [out, err] = SyntheticList(c.args);
+    auto [out, err] = list(c.args);
     CHECK(Lines(out) == c.expected);
     CHECK(err == c.stderr_text);
   }
 }
 
-TEST_CASE("no filter visits the whole index", "[record_filter][synthetic]") {
+// Without a filter, every record of the file is listed.
+void CheckWholeFiles(ListFunction list) {
   for (const std::string& file : vrsx::testing::GoldenRecordings()) {
     CAPTURE(file);
-    auto [out, err] = SyntheticList({"list", file});
-    CHECK(out == ReadText(ExpectedDir(file) + "/list.txt"));
+    auto [out, err] = list({"list", file});
+    CHECK(out == ReadTextFile(ExpectedDir(file) + "/list.txt"));
     CHECK(err.empty());
   }
+}
+
+}  // namespace
+
+TEST_CASE("list cases on indexes rebuilt from list.txt", "[record_filter][synthetic]") {
+  CheckListCases(SyntheticList, Timestamps::kMilliseconds);
+}
+
+TEST_CASE("spec examples on indexes rebuilt from list.txt", "[record_filter][synthetic]") {
+  CheckSpecCases(SyntheticList);
+}
+
+TEST_CASE("no filter visits the whole index", "[record_filter][synthetic]") {
+  CheckWholeFiles(SyntheticList);
 }
 
 TEST_CASE("stream specs resolve against the file", "[record_filter][synthetic]") {
@@ -371,31 +366,15 @@ TEST_CASE("pre-roll of configuration and state records", "[record_filter][synthe
 }
 
 TEST_CASE("list cases on the golden files", "[record_filter][reader]") {
-  for (const ListCase& c : ListCases()) {
-    SECTION(c.name) {
-      auto [out, err] = ReaderList(c.args);
-      CHECK(err.empty());
-      CHECK(out == c.stdout_text);
-    }
-  }
+  CheckListCases(ReaderList, Timestamps::kExact);
 }
 
 TEST_CASE("spec examples on the golden files", "[record_filter][reader]") {
-  for (const SpecCase& c : SpecCases()) {
-    CAPTURE(c.args);
-    auto [out, err] = ReaderList(c.args);
-    CHECK(Lines(out) == c.expected);
-    CHECK(err == c.stderr_text);
-  }
+  CheckSpecCases(ReaderList);
 }
 
 TEST_CASE("list of whole golden files", "[record_filter][reader]") {
-  for (const std::string& file : vrsx::testing::GoldenRecordings()) {
-    CAPTURE(file);
-    auto [out, err] = ReaderList({"list", file});
-    CHECK(out == ReadText(ExpectedDir(file) + "/list.txt"));
-    CHECK(err.empty());
-  }
+  CheckWholeFiles(ReaderList);
 }
 
 namespace {

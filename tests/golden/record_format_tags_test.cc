@@ -9,6 +9,7 @@
 
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "golden/open_or_fail.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_format.h"
 
@@ -43,9 +44,7 @@ TEST_CASE("record_format: RF: tags of the golden files round-trip and match reco
   for (const std::string& file : vrsx::testing::GoldenRecordings()) {
     INFO(file);
     vrsx::Reader reader;
-    vrsx::Status status = reader.Open(vrsx::testing::GoldenFile(file));
-    INFO(status.message());
-    REQUIRE(status.ok());
+    vrsx::testing::OpenOrFail(reader, vrsx::testing::GoldenFile(file));
 
     std::set<FormatLine> found;
     size_t rf_tags = 0;

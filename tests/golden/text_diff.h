@@ -6,14 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace vrsx::testing {
+#include "support/text_lines.h"
 
-inline std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+namespace vrsx::testing {
 
 inline std::string Excerpt(const std::string& line) {
   return line.size() > 300 ? line.substr(0, 300) + "..." : line;

@@ -7,40 +7,17 @@
 #include <vector>
 
 #include "datalayout/json_number.h"
+#include "golden_layout_vector.h"
 #include "vrsx/data_layout.h"
 
 using namespace vrsx;
 
 namespace {
 
-// §4.6, as the reference writer stores it.
-const std::string kGoldenJson =
-    R"({"data_layout":[{"name":"u32","type":"DataPieceValue<uint32_t>","offset":0,"tags":{"description":"a u32","unit":"ms"},"required":true,"properties":{"max":100,"min":1}},{"name":"i8","type":"DataPieceValue<int8_t>","offset":4,"default":-3},{"name":"flag","type":"DataPieceValue<Bool>","offset":5},{"name":"ch","type":"DataPieceValue<char>","offset":6},{"name":"f","type":"DataPieceValue<float>","offset":7,"default":0.25,"properties":{"min":-1.0}},{"name":"d","type":"DataPieceValue<double>","offset":11},{"name":"ts","type":"DataPieceValue<double>","offset":19},{"name":"p3","type":"DataPieceValue<Point3Df>","offset":27},{"name":"m2","type":"DataPieceValue<Matrix2Di>","offset":39},{"name":"arr","type":"DataPieceArray<uint16_t>","offset":55,"size":3},{"name":"farr","type":"DataPieceArray<float>","offset":61,"size":2,"default":[1.5,2.5]},{"name":"str","type":"DataPieceString","index":0,"required":true,"default":"dflt"},{"name":"vec","type":"DataPieceVector<int32_t>","index":1,"default":[7,8]},{"name":"svec","type":"DataPieceVector<string>","index":2},{"name":"imap","type":"DataPieceStringMap<int32_t>","index":3,"default":{"a":1}},{"name":"smap","type":"DataPieceStringMap<string>","index":4},{"name":"empty","type":"DataPieceString","index":5},{"name":"pvec","type":"DataPieceVector<Point2Dd>","index":6}]})";
-
-const char* kGoldenHex =
-    "2a000000fb0141cdcccc3d555555555555d53fb4e6070084d7d7410000803f00"
-    "002040000040c0010000000200000003000000040000000a0014000000000000"
-    "00000000000000000005000000050000000c0000001100000015000000260000"
-    "001200000038000000160000004e000000000000004e0000001000000068656c"
-    "6c6f01000000feffffff03000000030000000200000061620000000003000000"
-    "6364650100000061ffffffff010000007805000000020000006b300000000002"
-    "0000006b31020000007631000000000000f03f0000000000000040";
-
-std::vector<uint8_t> FromHex(std::string_view hex) {
-  std::vector<uint8_t> bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes.push_back(uint8_t(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-  }
-  return bytes;
-}
-
-DataLayoutDefinition ParseOrFail(const std::string& json) {
-  DataLayoutDefinition layout;
-  Status status = DataLayoutDefinition::Parse(json, layout);
-  INFO(status.message());
-  REQUIRE(status.ok());
-  return layout;
-}
+using vrsx::testing::FromHex;
+using vrsx::testing::kGoldenBlockHex;
+using vrsx::testing::kGoldenLayoutJson;
+using vrsx::testing::ParseOrFail;
 
 size_t Index(const DataLayoutDefinition& layout, const std::string& label) {
   std::optional<size_t> index = layout.FindLabel(label);
@@ -261,14 +238,14 @@ TEST_CASE("data_layout: JSON numbers of §9.5", "[data_layout]") {
 // --- §4.6 golden vector ---------------------------------------------------------------------
 
 TEST_CASE("data_layout: golden vector description (§4.6)", "[data_layout]") {
-  DataLayoutDefinition layout = ParseOrFail(kGoldenJson);
+  DataLayoutDefinition layout = ParseOrFail(kGoldenLayoutJson);
   CHECK(layout.warnings().empty());
   REQUIRE(layout.size() == 18);
   CHECK(layout.fixed_piece_count() == 11);
   CHECK(layout.variable_piece_count() == 7);
   CHECK(layout.fixed_values_size() == 69);
   CHECK(layout.fixed_size() == 125);
-  CHECK(layout.ToJson() == kGoldenJson);
+  CHECK(layout.ToJson() == kGoldenLayoutJson);
 
   const PieceDefinition& u32 = layout.piece(0);
   CHECK(u32.label == "u32");
@@ -297,8 +274,8 @@ TEST_CASE("data_layout: golden vector description (§4.6)", "[data_layout]") {
 }
 
 TEST_CASE("data_layout: golden vector block decodes (§4.6)", "[data_layout]") {
-  DataLayoutDefinition layout = ParseOrFail(kGoldenJson);
-  std::vector<uint8_t> bytes = FromHex(kGoldenHex);
+  DataLayoutDefinition layout = ParseOrFail(kGoldenLayoutJson);
+  std::vector<uint8_t> bytes = FromHex(kGoldenBlockHex);
   REQUIRE(bytes.size() == 219);
   DataLayoutBlock block(layout);
   size_t block_size = 0;
@@ -349,12 +326,12 @@ TEST_CASE("data_layout: golden vector block decodes (§4.6)", "[data_layout]") {
 }
 
 TEST_CASE("data_layout: golden vector re-encoded and rebuilt (§4.6)", "[data_layout]") {
-  DataLayoutDefinition parsed = ParseOrFail(kGoldenJson);
-  std::vector<uint8_t> expected = FromHex(kGoldenHex);
+  DataLayoutDefinition parsed = ParseOrFail(kGoldenLayoutJson);
+  std::vector<uint8_t> expected = FromHex(kGoldenBlockHex);
   CHECK(EncodeGoldenValues(parsed) == expected);
 
   DataLayoutDefinition built = BuildGoldenLayout();
-  CHECK(built.ToJson() == kGoldenJson);
+  CHECK(built.ToJson() == kGoldenLayoutJson);
   CHECK(EncodeGoldenValues(built) == expected);
 
   // A fresh encoder writes zeros and empty pieces; Vector<string> keeps its count.
@@ -448,7 +425,7 @@ TEST_CASE("data_layout: sample_file.vrs 200-1 data block and 372-1 motion (§4.5
 // --- §5.4 mapping, §9.6 mapped example ------------------------------------------------------
 
 TEST_CASE("data_layout: mapped layout with unmatched pieces (§9.6)", "[data_layout]") {
-  DataLayoutDefinition file = ParseOrFail(kGoldenJson);
+  DataLayoutDefinition file = ParseOrFail(kGoldenLayoutJson);
   DataLayoutDefinition expected;
   PieceDefinition missing = PieceDefinition::Value<uint64_t>("missing");
   REQUIRE(missing.SetDefault<uint64_t>(77));
@@ -470,7 +447,7 @@ TEST_CASE("data_layout: mapped layout with unmatched pieces (§9.6)", "[data_lay
   for (size_t i = 0; i < 5; ++i) CHECK_FALSE(mapping.file_piece(i).has_value());
   CHECK(mapping.file_piece(5) == Index(file, "d"));
 
-  std::vector<uint8_t> bytes = FromHex(kGoldenHex);
+  std::vector<uint8_t> bytes = FromHex(kGoldenBlockHex);
   DataLayoutBlock block(mapping);
   REQUIRE(block.Bind(bytes.data(), bytes.size()).ok());
   CHECK(block.size() == 6);
@@ -493,14 +470,14 @@ TEST_CASE("data_layout: mapped layout with unmatched pieces (§9.6)", "[data_lay
 }
 
 TEST_CASE("data_layout: mapping the golden layout onto itself, reordered", "[data_layout]") {
-  DataLayoutDefinition file = ParseOrFail(kGoldenJson);
+  DataLayoutDefinition file = ParseOrFail(kGoldenLayoutJson);
   // The same pieces, declared in reverse order: every one matches (wrapping around each time).
   DataLayoutDefinition expected;
   for (size_t i = file.size(); i-- > 0;) REQUIRE(expected.Add(file.piece(i)).ok());
   LayoutMapping mapping(expected, file);
   CHECK(mapping.has_all_required());
   CHECK(mapping.matched_count() == 18);
-  std::vector<uint8_t> bytes = FromHex(kGoldenHex);
+  std::vector<uint8_t> bytes = FromHex(kGoldenBlockHex);
   DataLayoutBlock block(mapping);
   REQUIRE(block.Bind(bytes.data(), bytes.size()).ok());
   CheckGoldenValues(block, expected);
@@ -552,13 +529,13 @@ TEST_CASE("data_layout: mapping search order and duplicate labels (§5.4)", "[da
     REQUIRE(expected.Add(d).ok());
     CHECK_FALSE(LayoutMapping(expected, file).has_all_required());
     // The file's own `required` flags play no part.
-    CHECK(LayoutMapping(DataLayoutDefinition(), ParseOrFail(kGoldenJson)).has_all_required());
+    CHECK(LayoutMapping(DataLayoutDefinition(), ParseOrFail(kGoldenLayoutJson)).has_all_required());
   }
 }
 
 TEST_CASE("data_layout: matched pieces whose data is missing (§5.4)", "[data_layout]") {
-  DataLayoutDefinition layout = ParseOrFail(kGoldenJson);
-  std::vector<uint8_t> bytes = FromHex(kGoldenHex);
+  DataLayoutDefinition layout = ParseOrFail(kGoldenLayoutJson);
+  std::vector<uint8_t> bytes = FromHex(kGoldenBlockHex);
   // Entry 0 (str) and entry 3 (imap) point past the var data.
   StoreElement(uint32_t(90), bytes.data() + 69);
   StoreElement(uint32_t(100), bytes.data() + 69 + 3 * 8 + 4);
@@ -592,8 +569,8 @@ TEST_CASE("data_layout: matched pieces whose data is missing (§5.4)", "[data_la
 // --- Robustness -----------------------------------------------------------------------------
 
 TEST_CASE("data_layout: every truncation of the golden block", "[data_layout]") {
-  DataLayoutDefinition layout = ParseOrFail(kGoldenJson);
-  const std::vector<uint8_t> full = FromHex(kGoldenHex);
+  DataLayoutDefinition layout = ParseOrFail(kGoldenLayoutJson);
+  const std::vector<uint8_t> full = FromHex(kGoldenBlockHex);
   for (size_t n = 0; n < full.size(); ++n) {
     INFO("truncated to " << n << " bytes");
     // A copy of exactly n bytes, so that reading past it would be caught by the sanitizers.
@@ -629,8 +606,8 @@ TEST_CASE("data_layout: every truncation of the golden block", "[data_layout]") 
 }
 
 TEST_CASE("data_layout: index entries out of range", "[data_layout]") {
-  DataLayoutDefinition layout = ParseOrFail(kGoldenJson);
-  std::vector<uint8_t> bytes = FromHex(kGoldenHex);
+  DataLayoutDefinition layout = ParseOrFail(kGoldenLayoutJson);
+  std::vector<uint8_t> bytes = FromHex(kGoldenBlockHex);
   DataLayoutBlock block(layout);
   SECTION("a huge last entry: the block claims more than the payload has") {
     StoreElement(uint32_t(0xffffffff), bytes.data() + 69 + 6 * 8);

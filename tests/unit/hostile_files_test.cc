@@ -87,6 +87,14 @@ void OpenInMemory(const std::vector<uint8_t>& bytes, vrsx::Reader& reader) {
   REQUIRE(status.ok());
 }
 
+// Reads the middle record of a ThreeRecords file, whose header must be sound: only its payload
+// is hostile.
+vrsx::Status ReadMiddlePayload(const vrsx::Reader& reader, std::vector<uint8_t>& payload) {
+  vrsx::RecordDetails details;
+  REQUIRE(reader.ReadRecordDetails(1, details).ok());
+  return reader.ReadRecord(1, payload);
+}
+
 }  // namespace
 
 TEST_CASE("hostile: a corrupted zstd record is reported once and print goes on", "[hostile]") {
@@ -144,10 +152,8 @@ TEST_CASE("hostile: decompression bombs are refused before allocating", "[hostil
     ThreeRecords file(raw);
     vrsx::Reader reader;
     OpenInMemory(file.bytes(), reader);
-    vrsx::RecordDetails details;
-    REQUIRE(reader.ReadRecordDetails(1, details).ok());
     std::vector<uint8_t> payload;
-    vrsx::Status status = reader.ReadRecord(1, payload);
+    vrsx::Status status = ReadMiddlePayload(reader, payload);
     CHECK(status.code() == ErrorCode::kTooLarge);
     CHECK_THAT(status.message(),
                Catch::Contains("lz4 payload of 100 bytes can't decode to the 100000 bytes"));
@@ -161,10 +167,8 @@ TEST_CASE("hostile: decompression bombs are refused before allocating", "[hostil
     ThreeRecords file(ZstdRecord(frame, claim));
     vrsx::Reader reader;
     OpenInMemory(file.bytes(), reader);
-    vrsx::RecordDetails details;
-    REQUIRE(reader.ReadRecordDetails(1, details).ok());
     std::vector<uint8_t> payload;
-    vrsx::Status status = reader.ReadRecord(1, payload);
+    vrsx::Status status = ReadMiddlePayload(reader, payload);
     CHECK(status.code() == ErrorCode::kCorrupt);
     CHECK_THAT(status.message(),
                Catch::Contains("1000 bytes, " + std::to_string(claim) + " announced"));

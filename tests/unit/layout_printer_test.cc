@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "golden_layout_vector.h"
+#include "support/text_lines.h"
 #include "tools/layout_printer.h"
 #include "tools/text_fit.h"
 #include "tools/value_text.h"
@@ -21,18 +23,11 @@ using namespace std::string_literals;  // "lit"s + text: g++ 12 -O3 warns on "li
 
 namespace {
 
-// §4.6: the golden vector's description and block.
-const char* const kGoldenDescription =
-    R"({"data_layout":[{"name":"u32","type":"DataPieceValue<uint32_t>","offset":0,"tags":{"description":"a u32","unit":"ms"},"required":true,"properties":{"max":100,"min":1}},{"name":"i8","type":"DataPieceValue<int8_t>","offset":4,"default":-3},{"name":"flag","type":"DataPieceValue<Bool>","offset":5},{"name":"ch","type":"DataPieceValue<char>","offset":6},{"name":"f","type":"DataPieceValue<float>","offset":7,"default":0.25,"properties":{"min":-1.0}},{"name":"d","type":"DataPieceValue<double>","offset":11},{"name":"ts","type":"DataPieceValue<double>","offset":19},{"name":"p3","type":"DataPieceValue<Point3Df>","offset":27},{"name":"m2","type":"DataPieceValue<Matrix2Di>","offset":39},{"name":"arr","type":"DataPieceArray<uint16_t>","offset":55,"size":3},{"name":"farr","type":"DataPieceArray<float>","offset":61,"size":2,"default":[1.5,2.5]},{"name":"str","type":"DataPieceString","index":0,"required":true,"default":"dflt"},{"name":"vec","type":"DataPieceVector<int32_t>","index":1,"default":[7,8]},{"name":"svec","type":"DataPieceVector<string>","index":2},{"name":"imap","type":"DataPieceStringMap<int32_t>","index":3,"default":{"a":1}},{"name":"smap","type":"DataPieceStringMap<string>","index":4},{"name":"empty","type":"DataPieceString","index":5},{"name":"pvec","type":"DataPieceVector<Point2Dd>","index":6}]})";
-
-const char* const kGoldenBlockHex =
-    "2a000000fb0141cdcccc3d555555555555d53fb4e6070084d7d7410000803f00"
-    "002040000040c0010000000200000003000000040000000a0014000000000000"
-    "00000000000000000005000000050000000c0000001100000015000000260000"
-    "001200000038000000160000004e000000000000004e0000001000000068656c"
-    "6c6f01000000feffffff03000000030000000200000061620000000003000000"
-    "6364650100000061ffffffff010000007805000000020000006b300000000002"
-    "0000006b31020000007631000000000000f03f0000000000000040";
+using vrsx::testing::FromHex;
+using vrsx::testing::kGoldenBlockHex;
+using vrsx::testing::kGoldenLayoutJson;
+using vrsx::testing::Lines;
+using vrsx::testing::ParseOrFail;
 
 const char* const kGoldenCompact = R"(     u32: 42
      i8: -5
@@ -91,22 +86,6 @@ const char* const kGoldenDetailed = R"(   11 fixed size pieces, total 125 bytes.
 const char* const kGoldenPrintJson =
     R"({"data_layout":[{"value":42,"name":"u32","type":"Value<uint32_t>"},{"value":-5,"name":"i8","type":"Value<int8_t>"},{"value":true,"name":"flag","type":"Value<Bool>"},{"value":65,"name":"ch","type":"Value<char>"},{"value":0.10000000149011612,"name":"f","type":"Value<float>"},{"value":0.3333333333333333,"name":"d","type":"Value<double>"},{"value":1600000000.123456,"name":"ts","type":"Value<double>"},{"value":[1.0,2.5,-3.0],"name":"p3","type":"Value<Point3Df>"},{"value":[[1,2],[3,4]],"name":"m2","type":"Value<Matrix2Di>"},{"value":[10,20,0],"name":"arr","type":"Array<uint16_t>"},{"value":[0.0,0.0],"name":"farr","type":"Array<float>"},{"name":"str","type":"String","value":"hello"},{"value":[1,-2,3],"name":"vec","type":"Vector<int32_t>"},{"value":["ab","","cde"],"name":"svec","type":"Vector<string>"},{"value":{"a":-1,"x":5},"name":"imap","type":"StringMap<int32_t>"},{"value":{"k0":"","k1":"v1"},"name":"smap","type":"StringMap<string>"},{"name":"empty","type":"String","value":""},{"value":[[1.0,2.0]],"name":"pvec","type":"Vector<Point2Dd>"}]})";
 
-std::vector<uint8_t> FromHex(const std::string& hex) {
-  std::vector<uint8_t> bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes.push_back(uint8_t(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return bytes;
-}
-
-DataLayoutDefinition ParseOrFail(const char* json) {
-  DataLayoutDefinition layout;
-  Status status = DataLayoutDefinition::Parse(json, layout);
-  INFO(status.message());
-  REQUIRE(status.ok());
-  return layout;
-}
-
 std::string Compact(const DataLayoutBlock& block, size_t width = kDefaultPrintWidth) {
   std::ostringstream out;
   PrintLayoutCompact(block, out, width);
@@ -118,13 +97,6 @@ std::string Detailed(const DataLayoutBlock& block, size_t width = kDefaultPrintW
   std::ostringstream out;
   PrintLayoutDetailed(block, out, width, state);
   return out.str();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 // A layout and its encoded block, for synthetic cases.
@@ -175,7 +147,7 @@ std::string Digits(size_t count) {
 // ---- §9.6 golden vector
 
 TEST_CASE("layout_printer: golden vector renderings (§9.6)", "[layout_printer]") {
-  DataLayoutDefinition layout = ParseOrFail(kGoldenDescription);
+  DataLayoutDefinition layout = ParseOrFail(kGoldenLayoutJson);
   std::vector<uint8_t> bytes = FromHex(kGoldenBlockHex);
   REQUIRE(bytes.size() == 219);
   DataLayoutBlock block(layout);
@@ -279,7 +251,7 @@ TEST_CASE("layout_printer: empty containers and JSON value omission (§9.5)", "[
 // ---- §9.6 mapped layout
 
 TEST_CASE("layout_printer: mapped layout with unmatched pieces (§9.6)", "[layout_printer]") {
-  DataLayoutDefinition file = ParseOrFail(kGoldenDescription);
+  DataLayoutDefinition file = ParseOrFail(kGoldenLayoutJson);
   std::vector<uint8_t> bytes = FromHex(kGoldenBlockHex);
 
   DataLayoutDefinition expected;
@@ -330,7 +302,7 @@ TEST_CASE("layout_printer: mapped layout with unmatched pieces (§9.6)", "[layou
 }
 
 TEST_CASE("layout_printer: unmatched pieces with defaults of every kind", "[layout_printer]") {
-  DataLayoutDefinition file = ParseOrFail(kGoldenDescription);
+  DataLayoutDefinition file = ParseOrFail(kGoldenLayoutJson);
   std::vector<uint8_t> bytes = FromHex(kGoldenBlockHex);
   DataLayoutDefinition expected;
   PieceDefinition arr = PieceDefinition::Array<float>("farr2", 2);

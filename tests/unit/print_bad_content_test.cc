@@ -5,11 +5,11 @@
 // The files are made by the independent builder of tests/support; the commands run in-process.
 #include <catch2/catch.hpp>
 
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli_in_process.h"
+#include "support/text_lines.h"
 #include "support/vrs_file_builder.h"
 #include "tools/cli_options.h"
 #include "tools/commands.h"
@@ -22,15 +22,9 @@ namespace le = vrsx::testing::le;
 
 using ScratchDir = vt::ScratchDir;
 using Output = vt::CliOutput;
+using vt::Lines;
 const auto Run = vt::RunCliInProcess;
 const auto Count = vt::CountOf;
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::vector<uint8_t> F64(double v) {
   std::vector<uint8_t> bytes;

@@ -4,11 +4,14 @@
 #include <optional>
 #include <string>
 
+#include "support/raw_image_spec.h"
 #include "vrsx/record_format.h"
 
 using namespace vrsx;
 
 namespace {
+
+using vrsx::testing::RawImageSpec;
 
 std::string Canonical(const std::string& text) {
   return RecordFormat::Parse(text).Text();
@@ -18,18 +21,6 @@ std::optional<size_t> OnlyBlockSize(const std::string& text) {
   RecordFormat format = RecordFormat::Parse(text);
   REQUIRE(format.blocks().size() == 1);
   return format.blocks()[0].StaticSize();
-}
-
-ImageSpec Raw(uint32_t width, uint32_t height, PixelFormat pixel_format, uint32_t stride = 0,
-              uint32_t stride_2 = 0) {
-  ImageSpec spec;
-  spec.format = ImageFormat::kRaw;
-  spec.width = width;
-  spec.height = height;
-  spec.pixel_format = pixel_format;
-  spec.stride = stride;
-  spec.stride_2 = stride_2;
-  return spec;
 }
 
 }  // namespace
@@ -235,27 +226,27 @@ TEST_CASE("record_format: codec names and custom format names") {
 }
 
 TEST_CASE("record_format: raw image sizes (spec 02 7.2)") {
-  CHECK(Raw(7, 5, PixelFormat::kGrey8).RawImageSize() == 35u);
-  CHECK(Raw(7, 5, PixelFormat::kYuvI420Split).RawImageSize() == 59u);
-  CHECK(Raw(7, 5, PixelFormat::kYuv420Nv21).RawImageSize() == 59u);
-  CHECK(Raw(7, 5, PixelFormat::kYuv420Nv12).RawImageSize() == 59u);
-  CHECK(Raw(7, 5, PixelFormat::kRaw10).RawImageSize() == 50u);
-  CHECK(Raw(7, 5, PixelFormat::kGrey10Packed).RawImageSize() == 50u);
-  CHECK(Raw(7, 5, PixelFormat::kYuy2).RawImageSize() == 80u);
-  CHECK(Raw(7, 5, PixelFormat::kRgb32F).RawImageSize() == 420u);
-  CHECK(Raw(7, 5, PixelFormat::kRgba32F).RawImageSize() == 560u);
-  CHECK(Raw(641, 481, PixelFormat::kYuvI420Split).RawImageSize() == 463043u);
-  CHECK(Raw(641, 481, PixelFormat::kYuv420Nv21, 700, 800).RawImageSize() == 529500u);
+  CHECK(RawImageSpec(PixelFormat::kGrey8, 7, 5).RawImageSize() == 35u);
+  CHECK(RawImageSpec(PixelFormat::kYuvI420Split, 7, 5).RawImageSize() == 59u);
+  CHECK(RawImageSpec(PixelFormat::kYuv420Nv21, 7, 5).RawImageSize() == 59u);
+  CHECK(RawImageSpec(PixelFormat::kYuv420Nv12, 7, 5).RawImageSize() == 59u);
+  CHECK(RawImageSpec(PixelFormat::kRaw10, 7, 5).RawImageSize() == 50u);
+  CHECK(RawImageSpec(PixelFormat::kGrey10Packed, 7, 5).RawImageSize() == 50u);
+  CHECK(RawImageSpec(PixelFormat::kYuy2, 7, 5).RawImageSize() == 80u);
+  CHECK(RawImageSpec(PixelFormat::kRgb32F, 7, 5).RawImageSize() == 420u);
+  CHECK(RawImageSpec(PixelFormat::kRgba32F, 7, 5).RawImageSize() == 560u);
+  CHECK(RawImageSpec(PixelFormat::kYuvI420Split, 641, 481).RawImageSize() == 463043u);
+  CHECK(RawImageSpec(PixelFormat::kYuv420Nv21, 641, 481, 700, 800).RawImageSize() == 529500u);
   // stride_2 only matters to multi-plane formats.
-  CHECK(Raw(7, 5, PixelFormat::kGrey8, 8, 100).RawImageSize() == 40u);
-  CHECK(Raw(7, 5, PixelFormat::kYuvI420Split, 8, 6).RawImageSize() == 40u + 2 * 6 * 3);
+  CHECK(RawImageSpec(PixelFormat::kGrey8, 7, 5, 8, 100).RawImageSize() == 40u);
+  CHECK(RawImageSpec(PixelFormat::kYuvI420Split, 7, 5, 8, 6).RawImageSize() == 40u + 2 * 6 * 3);
   // Unknown sizes.
-  CHECK_FALSE(Raw(7, 5, PixelFormat::kUndefined).RawImageSize());
-  CHECK_FALSE(Raw(0, 5, PixelFormat::kGrey8).RawImageSize());
-  CHECK_FALSE(Raw(7, 0, PixelFormat::kGrey8).RawImageSize());
-  CHECK_FALSE(Raw(7, 5, static_cast<PixelFormat>(27)).RawImageSize());
+  CHECK_FALSE(RawImageSpec(PixelFormat::kUndefined, 7, 5).RawImageSize());
+  CHECK_FALSE(RawImageSpec(PixelFormat::kGrey8, 0, 5).RawImageSize());
+  CHECK_FALSE(RawImageSpec(PixelFormat::kGrey8, 7, 0).RawImageSize());
+  CHECK_FALSE(RawImageSpec(static_cast<PixelFormat>(27), 7, 5).RawImageSize());
 
-  ImageSpec nv12 = Raw(7, 5, PixelFormat::kYuv420Nv12);
+  ImageSpec nv12 = RawImageSpec(PixelFormat::kYuv420Nv12, 7, 5);
   CHECK(nv12.PlaneCount() == 2);
   CHECK(nv12.PlaneStride(0) == 7);
   CHECK(nv12.PlaneStride(1) == 8);
