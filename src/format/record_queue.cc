@@ -53,10 +53,14 @@ Status RecordQueue::Admit(size_t bytes, size_t payload_bytes, bool user_record) 
   return Status::Ok();
 }
 
-size_t RecordQueue::Release(size_t bytes) {
+void RecordQueue::Release(size_t bytes) {
   std::lock_guard lock(mutex_);
   counters_.queued_bytes -= std::min<uint64_t>(bytes, counters_.queued_bytes);
   if (waiting_producers_ > 0) room_cv_.notify_all();
+}
+
+size_t RecordQueue::queued_bytes() const {
+  std::lock_guard lock(mutex_);
   return size_t(counters_.queued_bytes);
 }
 

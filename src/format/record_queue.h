@@ -52,15 +52,21 @@ struct QueuedRecord {
   std::atomic<uint8_t> state{kWaiting};
 
  private:
+  RecordBufferPool* pool_ = nullptr;  // where `heap_` came from, and goes back
   RecordBufferPool::Buffer heap_;
   uint8_t inline_bytes_[kInlineBytes];
 
  public:
+  QueuedRecord() = default;
+  QueuedRecord(const QueuedRecord&) = delete;
+  QueuedRecord& operator=(const QueuedRecord&) = delete;
+  ~QueuedRecord() { Free(); }
+
   // What a record of `size` bytes (header included) counts against the cap once allocated.
   static size_t Charge(size_t size) {
     return sizeof(QueuedRecord) + (size <= kInlineBytes ? 0 : RecordBufferPool::SizeClass(size));
   }
-  // Bytes of the heap buffer held now.
+  // Bytes of the pooled buffer held now.
   size_t heap_capacity() const { return heap_.capacity; }
 
   // The thread that wins this compresses the record; the others wait for kReady.
@@ -80,33 +86,36 @@ struct QueuedRecord {
   }
 
   // Points `buffer` at room for `size` bytes, within Charge(size) (may throw std::bad_alloc).
+  // `pool` must outlive the record.
   void Allocate(size_t size, RecordBufferPool& pool) {
+    pool_ = &pool;
     if (size <= kInlineBytes) {
       buffer = inline_bytes_;
     } else {
       heap_ = pool.Take(size, RecordBufferPool::SizeClass(size));
-      buffer = heap_.bytes.get();
+      buffer = heap_.bytes;
     }
     buffer_size = size;
   }
   // Replaces the payload with `stored` (its compressed form, shorter): in a buffer no larger
   // than the one held, which goes back to the pool (may throw std::bad_alloc, record intact).
-  void ReplacePayload(std::span<const uint8_t> stored, RecordBufferPool& pool) {
+  void ReplacePayload(std::span<const uint8_t> stored) {
     size_t size = kRecordHeaderSize + stored.size();
     if (size <= kInlineBytes) {
       std::memcpy(inline_bytes_ + kRecordHeaderSize, stored.data(), stored.size());
       buffer = inline_bytes_;
-      pool.Give(std::exchange(heap_, {}));
+      pool_->Give(std::exchange(heap_, {}));
     } else {
-      RecordBufferPool::Buffer replacement = pool.Take(size, heap_.capacity);
-      std::memcpy(replacement.bytes.get() + kRecordHeaderSize, stored.data(), stored.size());
-      buffer = replacement.bytes.get();
-      pool.Give(std::exchange(heap_, std::move(replacement)));
+      RecordBufferPool::Buffer replacement = pool_->Take(size, heap_.capacity);
+      std::memcpy(replacement.bytes + kRecordHeaderSize, stored.data(), stored.size());
+      buffer = replacement.bytes;
+      pool_->Give(std::exchange(heap_, replacement));
     }
     buffer_size = size;
   }
-  void Free(RecordBufferPool& pool) {
-    pool.Give(std::exchange(heap_, {}));
+  // Gives the buffer back to the pool (done at destruction if not before).
+  void Free() {
+    if (heap_.bytes != nullptr) pool_->Give(std::exchange(heap_, {}));
     buffer = nullptr;
   }
 
@@ -139,9 +148,10 @@ class RecordQueue {
   // refuses (kDrop, kTooLarge). Fails once the queue is closed or has failed.
   // `user_record` records count in the queued/dropped counters.
   Status Admit(size_t bytes, size_t payload_bytes, bool user_record);
-  // Gives back bytes charged: a record written, shrunk by compression, or abandoned. Returns
-  // the bytes still charged.
-  size_t Release(size_t bytes);
+  // Gives back bytes charged: a record written, shrunk by compression, or abandoned.
+  void Release(size_t bytes);
+  // Bytes charged now.
+  size_t queued_bytes() const;
   // Queues a record whose bytes were admitted; false (record not taken, bytes still charged)
   // when the queue was closed in between.
   bool Push(std::shared_ptr<QueuedRecord> record);

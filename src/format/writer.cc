@@ -32,6 +32,11 @@ using format::QueuedRecord;
 
 namespace {
 
+// The record buffers' arena: room for a full queue, as address space only (up to 4 GiB).
+size_t ArenaBytes(const WriterOptions& options) {
+  return std::min(options.max_queued_bytes, size_t(4) << 30);
+}
+
 // Records gathered into one write call, at most.
 constexpr size_t kGroupRecords = 1024;
 constexpr size_t kGroupBytes = size_t(4) << 20;
@@ -60,8 +65,8 @@ struct Writer::Impl {
   explicit Impl(WriterOptions writer_options)
       : preliminary_index(std::move(writer_options.preallocated_index)),
         options(std::move(writer_options)),
-        queue(QueueOptions(options)),
-        buffers(options.max_queued_bytes / 8) {}
+        buffers(options.max_queued_bytes / 8, ArenaBytes(options)),
+        queue(QueueOptions(options)) {}
 
   Status Enqueue(StreamId stream, RecordType type, uint32_t format_version, double timestamp,
                  std::span<const Piece> pieces, CompressionPreset preset, bool user_record);
@@ -90,9 +95,10 @@ struct Writer::Impl {
   std::map<StreamId, StreamEntry> streams;
   std::map<uint16_t, uint16_t> instance_counts;
 
-  format::RecordQueue queue;
   // Idle buffers and queued records stay within max_queued_bytes (checked at every write).
+  // Declared before the queue: records give their buffers back when they die.
   format::RecordBufferPool buffers;
+  format::RecordQueue queue;
   std::unique_ptr<compression::CompressionPool> pool;  // lives until the Writer dies
   std::thread writer_thread;
 
@@ -169,7 +175,7 @@ void Writer::Impl::Compress(QueuedRecord& record, compression::Compressor& compr
   if (!compressed) return;
   size_t held = record.heap_capacity();
   try {
-    record.ReplacePayload({compressed->data, compressed->size}, buffers);
+    record.ReplacePayload({compressed->data, compressed->size});
   } catch (const std::bad_alloc&) {
     return;  // stored as handed over
   }
@@ -179,7 +185,7 @@ void Writer::Impl::Compress(QueuedRecord& record, compression::Compressor& compr
 }
 
 void Writer::Impl::Release(QueuedRecord& record) {
-  record.Free(buffers);
+  record.Free();
   queue.Release(record.charged - record.shrunk);
 }
 
@@ -243,6 +249,13 @@ void Writer::Impl::WriteGroup(std::vector<std::shared_ptr<QueuedRecord>>& group)
   // Counted for the whole group: one lock and a few atomic adds, not some per record.
   uint64_t written = 0, lost = 0, payload = 0, stored = 0;
   size_t released = 0;
+  for (const auto& record : group) released += record->charged - record->shrunk;
+  // The group's buffers become idle, within the cap, before the queue makes room for the
+  // producers: they take these buffers instead of fresh memory.
+  size_t cap = options.max_queued_bytes;
+  size_t queued = queue.queued_bytes();
+  size_t queued_after = queued - std::min(released, queued);
+  buffers.SetMaxIdleBytes(cap - std::min(queued_after, cap));
   for (size_t i = 0; i < group.size(); ++i) {
     QueuedRecord& record = *group[i];
     if (i < complete) {
@@ -256,11 +269,9 @@ void Writer::Impl::WriteGroup(std::vector<std::shared_ptr<QueuedRecord>>& group)
     } else if (record.user_record) {
       ++lost;
     }
-    record.Free(buffers);
-    released += record.charged - record.shrunk;
+    record.Free();
   }
-  size_t queued = queue.Release(released);
-  buffers.SetMaxIdleBytes(options.max_queued_bytes - std::min(queued, options.max_queued_bytes));
+  queue.Release(released);
   records_written += written;
   records_lost += lost;
   bytes_written += payload;
