@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "compression/compressor.h"
 #include "inputs.h"
 
 namespace vrsx::bench {
@@ -129,23 +130,13 @@ Result MeasureXxh64(const Options& options) {
 }
 
 Result MeasureRawCompression(const Payloads& payloads, CompressionPreset preset, unsigned threads) {
-  BoundCodec codec = BoundCodec::kZstd;
-  int level = 0;
-  switch (preset) {
-    case CompressionPreset::kLz4Fast:
-      codec = BoundCodec::kLz4;
-      break;
-    case CompressionPreset::kZstdFaster:
-      level = -1;
-      break;
-    case CompressionPreset::kZstdLight:
-      level = 3;
-      break;
-    default:
-      Require(false, "a compression bound for fast, zfaster or zlight");
-  }
-  // What the writer compresses (spec 01 §4.1.4: payloads under 250 bytes are stored raw).
-  constexpr size_t kMinCompressed = 250;
+  // The writer's own table of presets (spec 01 §4.2): the bound can't drift from the writer.
+  compression::PresetInfo info = compression::GetPresetInfo(preset);
+  Require(info.codec != compression::Codec::kNone, "a compression bound for a compressing preset");
+  BoundCodec codec = info.codec == compression::Codec::kLz4 ? BoundCodec::kLz4 : BoundCodec::kZstd;
+  int level = info.level;
+  // What the writer compresses (spec 01 §4.1.4: shorter payloads are stored raw).
+  constexpr size_t kMinCompressed = compression::kMinCompressedPayload;
   std::vector<std::span<const uint8_t>> compressed_ones;
   size_t max_size = 0;
   Result result;
