@@ -6,8 +6,8 @@
 #include <sstream>
 #include <vector>
 
-#include "tools/cli_options.h"
-#include "tools/commands.h"
+#include "tools/commands/cli_options.h"
+#include "tools/commands/commands.h"
 #include "vrsx/reader.h"
 
 namespace vrsx::bench {

@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "tools/logical_checksum.h"
+#include "tools/commands/logical_checksum.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"

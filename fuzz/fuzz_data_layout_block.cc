@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "discard_stream.h"
-#include "tools/layout_printer.h"
+#include "tools/rendering/layout_printer.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/record_content.h"
 

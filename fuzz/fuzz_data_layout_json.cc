@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "tools/layout_printer.h"
+#include "tools/rendering/layout_printer.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/record_content.h"
 

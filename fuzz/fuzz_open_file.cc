@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "discard_stream.h"
-#include "tools/cli_options.h"
-#include "tools/commands.h"
+#include "tools/commands/cli_options.h"
+#include "tools/commands/commands.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
 

@@ -20,20 +20,9 @@
 #include "vrsx/record.h"
 #include "vrsx/status.h"
 #include "vrsx/stream_id.h"
+#include "vrsx/tags.h"
 
 namespace vrsx {
-
-using TagMap = std::map<std::string, std::string>;
-
-struct StreamTags {
-  TagMap user;
-  TagMap vrs;  // library-managed: flavor, original name, serial number, RF:/DL: definitions
-};
-
-struct ChunkInfo {
-  std::string path;
-  uint64_t size = 0;
-};
 
 // Which records to visit: by stream, record type and time (inclusive bounds).
 struct RecordQuery {
@@ -43,16 +32,6 @@ struct RecordQuery {
   double max_time = std::numeric_limits<double>::infinity();
 };
 
-struct OpenOptions {
-  // When the index is missing or incomplete, write the rebuilt index back into the file.
-  bool repair_index = false;
-};
-
-// Well-known VRS tag names.
-inline constexpr const char* kTagOriginalName = "VRS_Original_Recordable_Name";
-inline constexpr const char* kTagFlavor = "VRS_Recordable_Flavor";
-inline constexpr const char* kTagSerialNumber = "VRS_Serial_Number";
-
 class Reader {
  public:
   Reader();
@@ -61,14 +40,12 @@ class Reader {
   Reader& operator=(Reader&&) noexcept;
 
   // Opens `path`, then `path_1`, `path_2`... as further chunks (or `x_0`, `x_1`...).
-  Status Open(const std::string& path, const OpenOptions& options = {});
+  Status Open(const std::string& path);
   // Opens exactly these chunks, in this order; every one must exist.
-  Status OpenChunks(const std::vector<std::string>& chunk_paths, const OpenOptions& options = {});
+  Status OpenChunks(const std::vector<std::string>& chunk_paths);
   // Reads a whole VRS file held in memory, named `name` in messages and chunks(). The bytes are
-  // not copied: they must stay valid and unchanged until Close() or the next Open. There is no
-  // file to write to, so OpenOptions::repair_index only adds a warning.
-  Status OpenMemory(const void* data, size_t size, const std::string& name = "<memory>",
-                    const OpenOptions& options = {});
+  // not copied: they must stay valid and unchanged until Close() or the next Open.
+  Status OpenMemory(const void* data, size_t size, const std::string& name = "<memory>");
   void Close();
   bool IsOpen() const;
 
@@ -126,9 +103,8 @@ class Reader {
   Status ReadRecord(size_t pos, std::vector<uint8_t>& payload,
                     RecordDetails* details = nullptr) const;
 
-  struct Impl;
-
  private:
+  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

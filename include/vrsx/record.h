@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "vrsx/stream_id.h"
 
@@ -22,6 +23,12 @@ struct RecordDetails {
   uint32_t payload_size = 0;  // uncompressed size
   uint32_t stored_size = 0;   // payload bytes on disk (compressed or not)
   uint8_t compression = 0;    // 0 none, 1 lz4, 2 zstd
+};
+
+// One chunk of a file: `P`, `P_1`, `P_2`... (spec 01 §8).
+struct ChunkInfo {
+  std::string path;
+  uint64_t size = 0;
 };
 
 }  // namespace vrsx

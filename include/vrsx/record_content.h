@@ -35,13 +35,15 @@
 #include <vector>
 
 #include "vrsx/data_layout.h"
-#include "vrsx/reader.h"
 #include "vrsx/record.h"
 #include "vrsx/record_format.h"
 #include "vrsx/status.h"
 #include "vrsx/stream_id.h"
+#include "vrsx/tags.h"
 
 namespace vrsx {
+
+class Reader;
 
 // ---------------------------------------------------------------------------------------------
 // Datalayout conventions (§6.1): where the image/audio fields of a layout are, found once.

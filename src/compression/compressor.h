@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "compression/decompressor.h"
-#include "vrsx/writer.h"
+#include "vrsx/compression.h"
 
 struct ZSTD_CCtx_s;
 

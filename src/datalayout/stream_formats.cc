@@ -32,10 +32,6 @@ DataLayoutSlot MakeSlot(const TagMap& vrs_tags, RecordType type, uint32_t versio
 
 }  // namespace
 
-StreamFormats::StreamFormats(const Reader& reader) {
-  for (StreamId stream : reader.streams()) AddStream(stream, reader.stream_tags(stream).vrs);
-}
-
 void StreamFormats::AddStream(StreamId stream, const TagMap& vrs_tags) {
   auto first = formats_.lower_bound(Key{stream, RecordType::kUndefined, 0});
   auto last = first;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "vrsx/reader.h"
+#include "vrsx/record.h"
 #include "vrsx/status.h"
 
 namespace vrsx::format {

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "format/little_endian.h"
-#include "vrsx/reader.h"
 #include "vrsx/status.h"
 #include "vrsx/stream_id.h"
+#include "vrsx/tags.h"
 
 namespace vrsx::format {
 

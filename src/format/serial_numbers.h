@@ -4,7 +4,8 @@
 
 #include <map>
 
-#include "vrsx/reader.h"
+#include "vrsx/stream_id.h"
+#include "vrsx/tags.h"
 
 namespace vrsx::format {
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "vrsx/reader.h"
 #include "vrsx/status.h"
+#include "vrsx/tags.h"
 
 namespace vrsx::format {
 

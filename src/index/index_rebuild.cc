@@ -4,13 +4,13 @@
 
 #include "format/record_header.h"
 #include "index/index_record.h"
-#include "index/window_reader.h"
 
 namespace vrsx::index {
 
 using format::RecordHeader;
 
-RebuiltIndex RebuildIndex(const format::ChunkedFile& file, const format::FileHeader& header) {
+RebuiltIndex RebuildIndex(const format::ChunkedFile& file, const format::FileHeader& header,
+                          const ReadUpTo& read) {
   RebuiltIndex out;
   const uint32_t header_size = header.record_header_size;
   uint64_t offset = header.file_header_size;
@@ -20,14 +20,13 @@ RebuiltIndex RebuildIndex(const format::ChunkedFile& file, const format::FileHea
     check_previous = false;
   }
   const uint64_t file_size = file.size();
-  WindowReader scanner(file);
   std::vector<uint8_t> bytes(header_size);
   uint32_t expected_previous = 0;
   bool distrust_last = false;
   bool last_added = false;
   uint64_t last_offset = offset;
   while (true) {
-    size_t got = scanner.Read(offset, header_size, bytes.data());
+    size_t got = read(offset, bytes.data(), header_size);
     if (got == 0 && offset >= file_size) {
       out.clean_end = true;
       break;
@@ -83,6 +82,29 @@ RebuiltIndex RebuildIndex(const format::ChunkedFile& file, const format::FileHea
     out.end = last_offset;
     if (last_added) out.records.pop_back();
   }
+  return out;
+}
+
+IndexLoad LoadOrRebuildIndex(format::ChunkedFile& file, const format::FileHeader& header,
+                             uint64_t description_size, const ReadUpTo& read,
+                             const std::string& path) {
+  IndexLoad out;
+  Status status = ReadIndex(file, header, description_size, out.index);
+  if (status.ok()) {
+    file.DropChunksFrom(out.index.used_end);
+    return out;
+  }
+  out.rebuilt = true;
+  out.index = {};
+  out.index.in_order = false;         // unknown after a rebuild
+  out.index.has_tags_records = true;  // idem
+  out.index.warnings.push_back(status.message() + ". Index incomplete: rebuilding the index of '" +
+                               path + "'.");
+  RebuiltIndex rebuilt = RebuildIndex(file, header, read);
+  out.index.records = std::move(rebuilt.records);
+  out.index.used_end = rebuilt.end;
+  for (std::string& warning : rebuilt.warnings) out.index.warnings.push_back(std::move(warning));
+  if (rebuilt.end > 0) file.DropChunksFrom(rebuilt.end);
   return out;
 }
 

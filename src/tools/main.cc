@@ -1,8 +1,8 @@
 // vrsx: inspect, check, checksum, copy... VRS files, like the reference `vrs` tool.
 #include <iostream>
 
-#include "tools/cli_options.h"
-#include "tools/commands.h"
+#include "tools/commands/cli_options.h"
+#include "tools/commands/commands.h"
 
 int main(int argc, char* argv[]) {
   std::ios::sync_with_stdio(false);

@@ -1,6 +1,6 @@
 // The size of the index `vrsx copy` and `merge` reserve at the front (spec 01 §7.6 case B), which
 // the spec leaves open: the reference announces sizes derived from the source offsets
-// (index::SetReferencePreliminarySizes, docs/writer.md). Checked on the reference's own copy
+// (writing::SetReferencePreliminarySizes, docs/writer.md). Checked on the reference's own copy
 // (copy-ztight.vrs, byte for byte, slack included), on its debug output of a copy (spec 03
 // §13.10), and on the exact size change it printed for every copy and merge of cli-cases.json.
 #include <catch2/catch.hpp>

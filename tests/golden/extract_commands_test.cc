@@ -18,9 +18,9 @@
 #include "golden/golden_files.h"
 #include "support/raw_image_spec.h"
 #include "support/text_lines.h"
-#include "tools/image_conversion.h"
-#include "tools/png_writer.h"
-#include "tools/wav_writer.h"
+#include "tools/media/image_conversion.h"
+#include "tools/media/png_writer.h"
+#include "tools/media/wav_writer.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
 

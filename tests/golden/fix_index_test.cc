@@ -14,6 +14,7 @@
 #include "golden/golden_files.h"
 #include "support/vrs_file_builder.h"
 #include "vrsx/reader.h"
+#include "vrsx/recovery.h"
 
 namespace {
 
@@ -99,7 +100,7 @@ TEST_CASE("fix-index fails on an input it cannot open", "[fix-index]") {
   CHECK(fix.err == "Error: could not open not-vrs.bin\n");
 }
 
-TEST_CASE("Reader repair_index writes the index of a file closed without one", "[fix-index]") {
+TEST_CASE("RepairIndex writes the index of a file closed without one", "[fix-index]") {
   using namespace vrsx::testing;
   ScratchDir scratch;
   BuilderOptions options;
@@ -126,11 +127,18 @@ TEST_CASE("Reader repair_index writes the index of a file closed without one", "
     before = reader.index();
   }
   {
+    vrsx::IndexRepairResult repair;
+    REQUIRE(vrsx::RepairIndex(path, repair).ok());
+    CHECK(repair.repaired);
+    CHECK_FALSE(repair.index_was_complete);
+    CHECK(repair.records == before.size() + 1);  // the tags record is indexed too
     vrsx::Reader reader;
-    vrsx::OpenOptions repair;
-    repair.repair_index = true;
-    REQUIRE(reader.Open(path, repair).ok());
+    REQUIRE(reader.Open(path).ok());
     CHECK(reader.had_complete_index());
+    vrsx::IndexRepairResult again;
+    REQUIRE(vrsx::RepairIndex(path, again).ok());
+    CHECK(again.index_was_complete);
+    CHECK_FALSE(again.repaired);
   }
   CHECK(std::filesystem::file_size(path) > builder.bytes().size());
   // Everything before the index is untouched but the index offset of the header (bytes 24-31).

@@ -16,7 +16,7 @@
 #include "golden/golden_files.h"
 #include "golden/open_or_fail.h"
 #include "support/text_lines.h"
-#include "tools/layout_printer.h"
+#include "tools/rendering/layout_printer.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 

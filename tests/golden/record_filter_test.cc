@@ -5,7 +5,7 @@
 //   (timestamps rounded to the millisecond), so the selection logic runs without the reader;
 // - "[record_filter][reader]": the recordings are opened with vrsx::Reader and the visited
 //   records are formatted like `list`, to be equal to the reference's stdout.
-#include "tools/record_filter.h"
+#include "tools/commands/record_filter.h"
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -20,7 +20,7 @@
 #include "golden/golden_files.h"
 #include "golden/open_or_fail.h"
 #include "support/text_lines.h"
-#include "tools/cli_options.h"
+#include "tools/commands/cli_options.h"
 #include "vrsx/reader.h"
 
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "golden/golden_files.h"
-#include "tools/logical_checksum.h"
+#include "tools/commands/logical_checksum.h"
 #include "vrsx/reader.h"
 #include "vrsx/writer.h"
 

@@ -1,6 +1,6 @@
 // The byte difference report of compare / compare-verbatim (spec 03 §6.3), on the examples of
 // §13.8.
-#include "tools/byte_diff.h"
+#include "tools/commands/byte_diff.h"
 
 #include <catch2/catch.hpp>
 #include <cstdint>

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "tools/cli_options.h"
-#include "tools/commands.h"
+#include "tools/commands/cli_options.h"
+#include "tools/commands/commands.h"
 
 namespace vrsx::testing {
 

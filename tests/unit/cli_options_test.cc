@@ -1,5 +1,5 @@
 // Command line parsing of the tool: spec 03-cli.md §1.1-§1.5, §3 parsing rules, §13.13.
-#include "tools/cli_options.h"
+#include "tools/commands/cli_options.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,11 +1,11 @@
-// index::SetReferencePreliminarySizes: the record sizes the reference's copy and merge announce
+// writing::SetReferencePreliminarySizes: the record sizes the reference's copy and merge announce
 // in their preliminary (front) index, derived from the source offsets (docs/writer.md). The
 // golden copies check the rule end to end (tests/golden/copy_reservation_test.cc).
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <vector>
 
-#include "index/front_index.h"
+#include "writer/front_index.h"
 
 using vrsx::RecordInfo;
 
@@ -19,7 +19,7 @@ std::vector<uint32_t> SizesFor(const std::vector<uint64_t>& offsets) {
     info.disk_size = 7;  // the real size: replaced
     entries.push_back(info);
   }
-  vrsx::index::SetReferencePreliminarySizes(entries);
+  vrsx::writing::SetReferencePreliminarySizes(entries);
   std::vector<uint32_t> sizes;
   for (const RecordInfo& info : entries) sizes.push_back(info.disk_size);
   return sizes;

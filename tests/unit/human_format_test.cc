@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tools/human_format.h"
+#include "tools/rendering/human_format.h"
 
 using namespace vrsx::cli;
 

@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tools/json_out.h"
+#include "tools/rendering/json_out.h"
 
 using namespace vrsx::cli;
 using Json = nlohmann::ordered_json;

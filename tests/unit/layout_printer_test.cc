@@ -12,9 +12,9 @@
 
 #include "golden_layout_vector.h"
 #include "support/text_lines.h"
-#include "tools/layout_printer.h"
-#include "tools/text_fit.h"
-#include "tools/value_text.h"
+#include "tools/rendering/layout_printer.h"
+#include "tools/rendering/text_fit.h"
+#include "tools/rendering/value_text.h"
 #include "vrsx/data_layout.h"
 
 using namespace vrsx;

@@ -11,8 +11,8 @@
 #include "cli_in_process.h"
 #include "support/text_lines.h"
 #include "support/vrs_file_builder.h"
-#include "tools/cli_options.h"
-#include "tools/commands.h"
+#include "tools/commands/cli_options.h"
+#include "tools/commands/commands.h"
 #include "vrsx/reader.h"
 
 namespace {

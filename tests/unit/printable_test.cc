@@ -8,7 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tools/printable.h"
+#include "tools/rendering/printable.h"
 
 using namespace vrsx::cli;
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "format/chunked_file.h"
-#include "format/read_ahead.h"
+#include "reader/read_ahead.h"
 
 namespace {
 
@@ -63,7 +63,7 @@ TEST_CASE("read ahead: every read returns the file's bytes", "[format][read_ahea
   PatternFile pattern(kSize, {(1 << 20) + 77, 3 << 20});
   vrsx::format::ChunkedFile file;
   REQUIRE(file.Open(pattern.paths()).ok());
-  vrsx::format::ReadAhead reader(file);
+  vrsx::reading::ReadAhead reader(file);
   std::vector<uint8_t> bytes;
   auto read = [&](uint64_t offset, size_t size) {
     bytes.assign(size, 0);

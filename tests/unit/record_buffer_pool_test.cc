@@ -7,11 +7,11 @@
 #include <thread>
 #include <vector>
 
-#include "format/record_buffer_pool.h"
-#include "format/record_queue.h"
+#include "writer/record_buffer_pool.h"
+#include "writer/record_queue.h"
 
-using vrsx::format::QueuedRecord;
-using vrsx::format::RecordBufferPool;
+using vrsx::writing::QueuedRecord;
+using vrsx::writing::RecordBufferPool;
 
 TEST_CASE("size classes round up by at most an eighth, and never down", "[buffer_pool]") {
   CHECK(RecordBufferPool::SizeClass(1) == 1);

@@ -1,7 +1,7 @@
-// index::ScanRecords (src/index/record_scan.h) on files made by the independent VrsFileBuilder,
+// recovery::ScanRecords (src/index/record_scan.h) on files made by the independent VrsFileBuilder,
 // damaged here byte by byte: which records are found again after a damaged region, and which
 // look-alikes are refused.
-#include "index/record_scan.h"
+#include "recovery/record_scan.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -21,9 +21,9 @@
 namespace {
 
 using namespace vrsx::testing;
-using vrsx::index::ScanOptions;
-using vrsx::index::ScanRecords;
-using vrsx::index::ScanResult;
+using vrsx::recovery::ScanOptions;
+using vrsx::recovery::ScanRecords;
+using vrsx::recovery::ScanResult;
 namespace le = vrsx::testing::le;
 
 class TempFolder {

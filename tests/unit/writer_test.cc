@@ -26,7 +26,6 @@
 #include <vector>
 
 #include "format/file_header.h"
-#include "format/file_writer.h"
 #include "format/little_endian.h"
 #include "format/record_header.h"
 #include "support/temp_dir.h"
@@ -34,6 +33,7 @@
 #include "vrsx/reader.h"
 #include "vrsx/record_format.h"
 #include "vrsx/writer.h"
+#include "writer/file_writer.h"
 
 using namespace vrsx;
 namespace fs = std::filesystem;
@@ -280,10 +280,10 @@ TEST_CASE("writer: compression preset names") {
 }
 
 TEST_CASE("writer: chunk names follow the rollover rule") {
-  CHECK(format::ChunkPath("a.vrs", 1) == "a.vrs_1");
-  CHECK(format::ChunkPath("a.vrs", 12) == "a.vrs_12");
-  CHECK(format::ChunkPath("a_0", 1) == "a_1");
-  CHECK(format::ChunkPath("a_1", 1) == "a_2");
+  CHECK(writing::ChunkPath("a.vrs", 1) == "a.vrs_1");
+  CHECK(writing::ChunkPath("a.vrs", 12) == "a.vrs_12");
+  CHECK(writing::ChunkPath("a_0", 1) == "a_1");
+  CHECK(writing::ChunkPath("a_1", 1) == "a_2");
 }
 
 TEST_CASE("writer: round trip with every preset") {

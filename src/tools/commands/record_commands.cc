@@ -1,0 +1,160 @@
+// Commands that walk the selected records: list, check, checksum, checksums, hexdump.
+#include <chrono>
+#include <cstdio>
+
+#include "format/xxh64_hasher.h"
+#include "tools/commands/commands.h"
+#include "tools/commands/logical_checksum.h"
+#include "tools/commands/progress.h"
+#include "tools/commands/record_filter.h"
+#include "tools/rendering/human_format.h"
+#include "tools/rendering/overview.h"
+
+namespace vrsx::cli {
+
+namespace {
+
+std::string RecordLabel(const RecordInfo& record) {
+  return FixedTimestamp(record.timestamp) + " " + record.stream.Name() + " [" +
+         record.stream.NumericName() + "], " + RecordTypeName(record.type) + " record";
+}
+
+// Reads records in order; stops at the first failure.
+struct RecordWalk {
+  size_t good = 0;
+  bool failed = false;
+  std::string error;
+};
+
+template <typename OnRecord>
+RecordWalk WalkRecords(const Reader& reader, const std::vector<size_t>& positions,
+                       bool show_progress, OnRecord on_record) {
+  RecordWalk walk;
+  std::vector<uint8_t> payload;
+  RecordDetails details;
+  Progress progress(show_progress, "Reading");
+  for (size_t pos : positions) {
+    progress.Update(walk.good, positions.size());
+    Status status = reader.ReadRecord(pos, payload, &details);
+    if (!status.ok()) {
+      walk.failed = true;
+      walk.error = status.message();
+      break;
+    }
+    on_record(pos, details, payload);
+    ++walk.good;
+  }
+  return walk;
+}
+
+std::string FailureLine(size_t good, size_t total) {
+  char percent[32];
+  std::snprintf(percent, sizeof percent, "%.2f", total ? 100.0 * double(good) / double(total) : 0);
+  return "Failure! Checked " + std::to_string(good) + " records out of " + std::to_string(total) +
+         ", " + percent + "% good.";
+}
+
+}  // namespace
+
+int RunList(const Reader& reader, const CliOptions& options, Console console) {
+  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  RecordDetails details;
+  for (size_t pos : plan.visits.records) {
+    const RecordInfo& record = reader.index()[pos];
+    Status status = reader.ReadRecordDetails(pos, details);
+    if (!status.ok()) {
+      console.err << status.message() << '\n';
+      continue;
+    }
+    console.out << RecordLabel(record) << ", " << details.payload_size << " bytes total.\n";
+  }
+  return 0;
+}
+
+int RunCheck(const Reader& reader, const CliOptions& options, Console console) {
+  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  PrintOverview(reader, plan.selection.streams, DetailLevel::kMainCounters, console.out);
+  if (!plan.visits.valid_time_range) {
+    console.out << "<invalid timerange>\n";
+    return 0;
+  }
+  auto start = std::chrono::steady_clock::now();
+  RecordWalk walk = WalkRecords(reader, plan.visits.AllWithPreroll(), !options.no_progress,
+                                [](size_t, const RecordDetails&, const std::vector<uint8_t>&) {});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (walk.failed) {
+    console.err << walk.error << '\n';
+    console.out << FailureLine(walk.good, reader.index().size()) << '\n';
+  } else {
+    size_t visited = walk.good - plan.visits.preroll.size();
+    console.out << "Checked " << Counted(visited, "record") << " in "
+                << HumanReadableDuration(seconds) << ", no errors.\n";
+  }
+  return 0;
+}
+
+int RunChecksum(const Reader& reader, const CliOptions& options, bool details, Console console) {
+  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  if (!plan.visits.valid_time_range) {
+    console.out << "<invalid timerange>\n";
+    return 0;
+  }
+  LogicalChecksum checksum(reader, plan.selection.streams);
+  RecordWalk walk = WalkRecords(
+      reader, plan.visits.AllWithPreroll(), !options.no_progress,
+      [&](size_t pos, const RecordDetails& record_details, const std::vector<uint8_t>& payload) {
+        checksum.AddRecord(reader.index()[pos], record_details, payload);
+      });
+  if (walk.failed) {
+    console.err << walk.error << '\n';
+    console.out << FailureLine(walk.good, reader.index().size()) << '\n';
+    return 0;
+  }
+  if (details) {
+    console.out << "FileTags: " << checksum.file_tags_hash() << '\n';
+    for (const LogicalChecksum::StreamPart& part : checksum.StreamParts()) {
+      std::string id = part.stream.NumericName();
+      console.out << id << " VRS tags: " << part.vrs_tags << '\n'
+                  << id << " User tags: " << part.user_tags << '\n'
+                  << id << " Headers: " << part.headers << '\n'
+                  << id << " Payload: " << part.payloads << '\n';
+    }
+  }
+  console.out << checksum.Final() << '\n';
+  return 0;
+}
+
+int RunHexdump(const Reader& reader, const CliOptions& options, Console console) {
+  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  LogicalChecksum checksum(reader, plan.selection.streams);
+  std::map<StreamId, StreamId> normalized = NormalizedStreamIds(plan.selection.streams);
+  RecordWalk walk = WalkRecords(
+      reader, plan.visits.AllWithPreroll(), false,
+      [&](size_t pos, const RecordDetails&, const std::vector<uint8_t>& payload) {
+        const RecordInfo& record = reader.index()[pos];
+        format::Xxh64Hasher hasher;
+        hasher.Add(payload.data(), payload.size());
+        console.out << normalized[record.stream].NumericName() << ": "
+                    << FixedTimestamp(record.timestamp) << ' ' << RecordTypeName(record.type)
+                    << " s=" << payload.size() << " CS=" << hasher.Hex() << '\n';
+        char text[24];
+        for (size_t line = 0; line < payload.size(); line += 32) {
+          std::snprintf(text, sizeof text, "%06zx: ", line);
+          console.out << text;
+          for (size_t i = line; i < line + 32; ++i) {
+            if (i < payload.size()) {
+              std::snprintf(text, sizeof text, "%02x", payload[i]);
+              console.out << text;
+            } else {
+              console.out << "   ";
+            }
+          }
+          console.out << '\n';
+        }
+      });
+  if (walk.failed) console.err << walk.error << '\n';
+  console.out << checksum.TagsAndStreamsOnly() << '\n';
+  return 0;
+}
+
+}  // namespace vrsx::cli
