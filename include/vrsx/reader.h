@@ -5,7 +5,11 @@
 //   std::vector<uint8_t> payload;
 //   for (size_t i = 0; i < reader.index().size(); ++i) reader.ReadRecord(i, payload);
 //
-// A Reader is not shared between threads; open one Reader per thread on the same file.
+// Threads: once Open returned, every const method may be called from several threads at once
+// (each read takes a read-ahead window and a decompressor of its own, and the file is read with
+// pread). Open, OpenChunks, OpenMemory, Close, moves and destruction must not overlap with
+// anything else on the same Reader. Helpers that keep state between records
+// (RecordContentDecoder) are one per thread.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +34,13 @@ struct RecordQuery {
   std::vector<RecordType> types;  // empty: every record type
   double min_time = -std::numeric_limits<double>::infinity();
   double max_time = std::numeric_limits<double>::infinity();
+};
+
+// What a lookup by time accepts: `NearestRecord(t, stream, {.type = RecordType::kData,
+// .epsilon = 0.001})`.
+struct TimeLookup {
+  RecordType type = RecordType::kUndefined;  // any type
+  double epsilon = std::numeric_limits<double>::infinity();
 };
 
 class Reader {
@@ -82,11 +93,14 @@ class Reader {
   size_t LowerBound(double t) const;
   std::optional<size_t> FirstRecordAtOrAfter(double t, StreamId stream,
                                              RecordType type = RecordType::kUndefined) const;
-  // The record of `stream` closest to t, ties to the earlier one.
-  std::optional<size_t> NearestRecord(double t, StreamId stream) const;
-  // Neighbours of index position `pos` within its stream.
+  // The record of `stream` closest to t, ties to the earlier one (of several at that time, the
+  // first), of `lookup.type` if set, and nullopt when it is more than `lookup.epsilon` away.
+  std::optional<size_t> NearestRecord(double t, StreamId stream,
+                                      const TimeLookup& lookup = {}) const;
+  // Neighbours of index position `pos` within its stream; with a type, the nearest of that type.
   std::optional<size_t> NextInStream(size_t pos) const;
-  std::optional<size_t> PreviousInStream(size_t pos) const;
+  std::optional<size_t> PreviousInStream(size_t pos,
+                                         RecordType type = RecordType::kUndefined) const;
 
   // Timestamps of the first and last data records (of the whole file or of one stream).
   std::optional<double> first_data_timestamp() const;

@@ -254,9 +254,15 @@ class RecordContentDecoder {
   // `pos` is the record's index position, `details` what ReadRecord returned with `payload`.
   void Decode(const Reader& reader, size_t pos, const RecordDetails& details,
               std::span<const uint8_t> payload, RecordContent& out);
-  // Reads record `pos` into `payload` and decodes it; the status is the read's.
+  // Reads record `pos` into `payload` and decodes it; the status is the read's. With automatic
+  // configuration reading (the default), a record of a stream first gets that stream's latest
+  // Configuration record before it read and decoded, unless it is the one the decoder holds:
+  // records read in any order (by index, by time, nearest) decode as they do in order.
   Status ReadAndDecode(const Reader& reader, size_t pos, std::vector<uint8_t>& payload,
                        RecordContent& out);
+  // pyvrs's auto_read_configuration_records. The CLI turns it off: like the reference, it
+  // decodes with the configuration records it visited, and pre-rolls them itself.
+  void set_auto_read_configuration_records(bool on) { auto_read_configuration_ = on; }
 
   // The latest Configuration record's data_layout blocks of a stream, or null.
   struct Configuration {
@@ -275,11 +281,17 @@ class RecordContentDecoder {
 
   // Forgets every stream's configuration and cached locations (before reading from elsewhere).
   void Reset();
+  // The same for one stream.
+  void ForgetStream(StreamId stream);
 
  private:
   struct State;
+  // Reads and decodes the latest Configuration record of pos's stream before pos, if needed.
+  void ReadLatestConfiguration(const Reader& reader, size_t pos);
+
   const StreamFormats* formats_;
   std::unique_ptr<State> state_;
+  bool auto_read_configuration_ = true;
 };
 
 }  // namespace vrsx

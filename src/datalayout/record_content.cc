@@ -463,6 +463,10 @@ void RecordContentDecoder::Reset() {
   state_->streams.clear();
 }
 
+void RecordContentDecoder::ForgetStream(StreamId stream) {
+  state_->streams.erase(stream);
+}
+
 const RecordContentDecoder::Configuration* RecordContentDecoder::configuration(
     StreamId stream) const {
   auto found = state_->streams.find(stream);

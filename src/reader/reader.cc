@@ -19,7 +19,7 @@
 #include "index/index_record.h"
 #include "index/record_order.h"
 #include "index/stream_numbering.h"
-#include "reader/read_ahead.h"
+#include "reader/read_contexts.h"
 
 namespace vrsx {
 
@@ -50,11 +50,12 @@ struct Reader::Impl {
   std::vector<RecordInfo> index;
   std::map<StreamId, std::vector<uint32_t>> positions;
   std::map<StreamId, std::array<uint32_t, 5>> counts;
+  // Positions of each stream's Configuration records: decoding any record at random reads the
+  // latest one before it first.
+  std::map<StreamId, std::vector<uint32_t>> configuration_positions;
   bool complete_index = false;
   std::vector<std::string> warnings;
-  mutable compression::Decompressor decompressor;
-  mutable reading::ReadAhead read_ahead{file};
-  mutable std::vector<uint8_t> scratch;
+  mutable reading::ReadContexts contexts{file};
 
   const std::string& path() const { return file.chunks().front().path; }
 
@@ -65,8 +66,9 @@ struct Reader::Impl {
   void LoadIndex();
   void ApplyTagsRecords();
   void BuildLookups(std::vector<StreamId> known_streams);
-  Status ReadDetails(size_t pos, RecordDetails& details) const;
-  Status ReadPayload(size_t pos, std::vector<uint8_t>& payload, RecordDetails& details) const;
+  Status ReadDetails(size_t pos, RecordDetails& details, reading::ReadContext& context) const;
+  Status ReadPayload(size_t pos, std::vector<uint8_t>& payload, RecordDetails& details,
+                     reading::ReadContext& context) const;
   Status RecordError(size_t pos, const Status& cause) const;
 };
 
@@ -82,10 +84,11 @@ Status Reader::Impl::ReadHead() {
 }
 
 void Reader::Impl::LoadIndex() {
+  reading::ReadContexts::Lease context = contexts.Take();
   index::IndexLoad loaded = index::LoadOrRebuildIndex(
       file, header, description_size,
-      [this](uint64_t offset, void* out, size_t size) {
-        return read_ahead.ReadUpTo(offset, out, size);
+      [&context](uint64_t offset, void* out, size_t size) {
+        return context->read_ahead.ReadUpTo(offset, out, size);
       },
       path());
   complete_index = !loaded.rebuilt;
@@ -103,6 +106,7 @@ void Reader::Impl::ApplyTagsRecords() {
   std::vector<RecordInfo> kept;
   kept.reserve(index.size());
   std::vector<uint8_t> payload;
+  reading::ReadContexts::Lease context = contexts.Take();
   for (size_t pos = 0; pos < index.size(); ++pos) {
     const RecordInfo& record = index[pos];
     if (record.type != RecordType::kTags) {
@@ -111,7 +115,7 @@ void Reader::Impl::ApplyTagsRecords() {
     }
     RecordDetails details;
     StreamTags stream_tags;
-    Status status = ReadPayload(pos, payload, details);
+    Status status = ReadPayload(pos, payload, details, *context);
     if (status.ok()) {
       status = format::DecodeTagsRecord(payload.data(), payload.size(), stream_tags);
       if (!status.ok()) status = RecordError(pos, status);  // say which record, and where
@@ -143,6 +147,9 @@ void Reader::Impl::BuildLookups(std::vector<StreamId> known_streams) {
     }
     type_counts[number][size_t(index[pos].type) % 5]++;
     stream_positions[number].push_back(uint32_t(pos));
+    if (index[pos].type == RecordType::kConfiguration) {
+      configuration_positions[index[pos].stream].push_back(uint32_t(pos));
+    }
   }
   for (size_t n = 0; n < type_counts.size(); ++n) {
     StreamId id = numbering.ids()[n];
@@ -180,13 +187,14 @@ Status Reader::Impl::RecordError(size_t pos, const Status& cause) const {
                             std::to_string(entry.offset) + "): " + cause.message()};
 }
 
-Status Reader::Impl::ReadDetails(size_t pos, RecordDetails& details) const {
+Status Reader::Impl::ReadDetails(size_t pos, RecordDetails& details,
+                                 reading::ReadContext& context) const {
   const RecordInfo& entry = index[pos];
   auto fail = [&](ErrorCode code, const std::string& what) {
     return RecordError(pos, {code, what});
   };
   uint8_t bytes[format::kMaxRecordHeaderSize];
-  Status status = read_ahead.Read(entry.offset, bytes, header.record_header_size);
+  Status status = context.read_ahead.Read(entry.offset, bytes, header.record_header_size);
   if (!status.ok()) return RecordError(pos, status);
   format::RecordHeader record = format::RecordHeader::Decode(bytes);
   if (!record.IsSane(header.record_header_size)) {
@@ -218,14 +226,14 @@ Status Reader::Impl::ReadDetails(size_t pos, RecordDetails& details) const {
   return Status::Ok();
 }
 
-Status Reader::Impl::ReadPayload(size_t pos, std::vector<uint8_t>& payload,
-                                 RecordDetails& details) const {
-  Status status = ReadDetails(pos, details);
+Status Reader::Impl::ReadPayload(size_t pos, std::vector<uint8_t>& payload, RecordDetails& details,
+                                 reading::ReadContext& context) const {
+  Status status = ReadDetails(pos, details, context);
   if (!status.ok()) return status;
   uint64_t payload_offset = index[pos].offset + header.record_header_size;
   if (details.compression == format::kCompressionNone) {
     payload.resize(details.payload_size);
-    status = read_ahead.Read(payload_offset, payload.data(), payload.size());
+    status = context.read_ahead.Read(payload_offset, payload.data(), payload.size());
     if (status.ok()) return status;
     payload.clear();  // never half a record
     return RecordError(pos, status);
@@ -234,18 +242,19 @@ Status Reader::Impl::ReadPayload(size_t pos, std::vector<uint8_t>& payload,
     payload.clear();
     return Status::Ok();
   }
-  scratch.resize(details.stored_size);
-  status = read_ahead.Read(payload_offset, scratch.data(), scratch.size());
+  std::vector<uint8_t>& stored = context.stored;
+  stored.resize(details.stored_size);
+  status = context.read_ahead.Read(payload_offset, stored.data(), stored.size());
   auto codec = compression::Codec(details.compression);
   // The stored frames must back the announced size before we allocate for it.
   if (status.ok()) {
     status =
-        compression::CheckClaimedSize(codec, scratch.data(), scratch.size(), details.payload_size);
+        compression::CheckClaimedSize(codec, stored.data(), stored.size(), details.payload_size);
   }
   if (status.ok()) {
     payload.resize(details.payload_size);
-    status =
-        decompressor.Decode(codec, scratch.data(), scratch.size(), payload.data(), payload.size());
+    status = context.decompressor.Decode(codec, stored.data(), stored.size(), payload.data(),
+                                         payload.size());
   }
   if (!status.ok()) payload.clear();  // never half a record
   return status.ok() ? status : RecordError(pos, status);
@@ -414,20 +423,34 @@ std::optional<size_t> Reader::FirstRecordAtOrAfter(double t, StreamId stream,
   return std::nullopt;
 }
 
-std::optional<size_t> Reader::NearestRecord(double t, StreamId stream) const {
+std::optional<size_t> Reader::NearestRecord(double t, StreamId stream,
+                                            const TimeLookup& lookup) const {
   const std::vector<uint32_t>& positions = stream_index(stream);
-  if (positions.empty()) return std::nullopt;
   const std::vector<RecordInfo>& records = index();
-  auto it = std::partition_point(positions.begin(), positions.end(),
-                                 [&](uint32_t pos) { return records[pos].timestamp < t; });
-  if (it == positions.end()) {
-    --it;
-  } else if (it != positions.begin() &&
-             t - records[*(it - 1)].timestamp <= records[*it].timestamp - t) {
-    --it;
+  auto wanted = [&](uint32_t pos) {
+    return lookup.type == RecordType::kUndefined || records[pos].type == lookup.type;
+  };
+  auto split = std::partition_point(positions.begin(), positions.end(),
+                                    [&](uint32_t pos) { return records[pos].timestamp < t; });
+  auto after = std::find_if(split, positions.end(), wanted);
+  auto before = std::find_if(std::make_reverse_iterator(split), positions.rend(), wanted);
+  std::vector<uint32_t>::const_iterator it;
+  if (before == positions.rend() && after == positions.end()) return std::nullopt;
+  if (before == positions.rend()) {
+    it = after;
+  } else if (after == positions.end() ||
+             t - records[*before].timestamp <= records[*after].timestamp - t) {
+    it = std::prev(before.base());
+  } else {
+    it = after;
   }
-  // Of several records at that timestamp, the first.
-  while (it != positions.begin() && records[*(it - 1)].timestamp == records[*it].timestamp) --it;
+  // Of several records of that type at that timestamp, the first.
+  for (auto earlier = it; earlier != positions.begin();) {
+    --earlier;
+    if (records[*earlier].timestamp != records[*it].timestamp) break;
+    if (wanted(*earlier)) it = earlier;
+  }
+  if (std::abs(records[*it].timestamp - t) > lookup.epsilon) return std::nullopt;
   return *it;
 }
 
@@ -448,12 +471,25 @@ std::optional<size_t> Reader::NextInStream(size_t pos) const {
   return positions[*rank + 1];
 }
 
-std::optional<size_t> Reader::PreviousInStream(size_t pos) const {
+std::optional<size_t> Reader::PreviousInStream(size_t pos, RecordType type) const {
   if (pos >= index().size()) return std::nullopt;
-  const std::vector<uint32_t>& positions = stream_index(index()[pos].stream);
+  StreamId stream = index()[pos].stream;
+  if (type == RecordType::kConfiguration) {
+    auto found = impl_->configuration_positions.find(stream);
+    if (found == impl_->configuration_positions.end()) return std::nullopt;
+    const std::vector<uint32_t>& configurations = found->second;
+    auto it = std::lower_bound(configurations.begin(), configurations.end(), uint32_t(pos));
+    if (it == configurations.begin()) return std::nullopt;
+    return *(it - 1);
+  }
+  const std::vector<uint32_t>& positions = stream_index(stream);
   std::optional<size_t> rank = RankInStream(positions, pos);
-  if (!rank || *rank == 0) return std::nullopt;
-  return positions[*rank - 1];
+  if (!rank) return std::nullopt;
+  for (size_t r = *rank; r > 0; --r) {
+    size_t previous = positions[r - 1];
+    if (type == RecordType::kUndefined || index()[previous].type == type) return previous;
+  }
+  return std::nullopt;
 }
 
 std::optional<double> Reader::first_data_timestamp() const {
@@ -498,7 +534,7 @@ Status Reader::ReadRecordDetails(size_t pos, RecordDetails& details) const {
   if (!impl_ || pos >= impl_->index.size()) {
     return {ErrorCode::kInvalidArgument, "no record #" + std::to_string(pos)};
   }
-  return impl_->ReadDetails(pos, details);
+  return impl_->ReadDetails(pos, details, *impl_->contexts.Take());
 }
 
 Status Reader::ReadRecord(size_t pos, std::vector<uint8_t>& payload, RecordDetails* details) const {
@@ -506,7 +542,7 @@ Status Reader::ReadRecord(size_t pos, std::vector<uint8_t>& payload, RecordDetai
     return {ErrorCode::kInvalidArgument, "no record #" + std::to_string(pos)};
   }
   RecordDetails local;
-  return impl_->ReadPayload(pos, payload, details ? *details : local);
+  return impl_->ReadPayload(pos, payload, details ? *details : local, *impl_->contexts.Take());
 }
 
 }  // namespace vrsx

@@ -102,6 +102,7 @@ void DecodeRecords(const Reader& reader, const std::vector<size_t>& positions,
                    OnRecord on_record) {
   StreamFormats formats(reader);
   RecordContentDecoder decoder(formats);
+  decoder.set_auto_read_configuration_records(false);  // the reference decodes what it visits
   RecordContent content;
   std::vector<uint8_t> payload;
   Progress progress(show_progress, "Reading");

@@ -183,7 +183,9 @@ class RecordPrinter {
         console_(console),
         formats_(reader),
         decoder_(formats_),
-        width_(PrintWidth(console.out)) {}
+        width_(PrintWidth(console.out)) {
+    decoder_.set_auto_read_configuration_records(false);  // the reference decodes what it visits
+  }
 
   RecordPrinter(const RecordPrinter&) = delete;
   RecordPrinter& operator=(const RecordPrinter&) = delete;
