@@ -130,8 +130,8 @@ int RunRecover(const CliOptions& options, Console console) {
               << " and " << Plural(result.lost_bytes(), "byte") << " in "
               << Plural(result.damaged.size(), "damaged region") << ".\n";
   for (const recovery::DamagedRegion& region : result.damaged) {
-    console.out << "Damaged: offsets " << region.begin << " to " << region.end << " ("
-                << HumanReadableSize(int64_t(region.size())) << ").\n";
+    console.out << "Damaged: offsets " << region.offset << " to " << region.end() << " ("
+                << HumanReadableSize(int64_t(region.size)) << ").\n";
   }
   return kept > 0 ? kSomeLost : kUnusable;
 }
