@@ -28,6 +28,7 @@ class Scanner {
         file_header_size_(header.file_header_size),
         file_size_(file.size()),
         known_(options.known_streams),
+        on_damaged_region_(options.on_damaged_region),
         window_(file),
         out_(out) {}
 
@@ -80,14 +81,21 @@ class Scanner {
     known_.insert(record.stream());
   }
 
-  void StartDamage(uint64_t offset, const std::string& why) {
+  void StartDamage(uint64_t offset, DamageReason reason, const std::string& why) {
     if (!damage_begin_) {
       damage_begin_ = offset;
+      damage_reason_ = reason;
+      damage_what_ = why;
       out_.warnings.push_back("offset " + std::to_string(offset) + ": " + why);
     }
   }
+  // Records the region from the start of the damage to `end`, and tells the caller at once.
+  void AddRegion(uint64_t end) {
+    out_.damaged.push_back({*damage_begin_, end - *damage_begin_, damage_reason_, damage_what_});
+    if (on_damaged_region_) on_damaged_region_(out_.damaged.back());
+  }
   void EndDamage(uint64_t offset) {
-    if (damage_begin_ && offset > *damage_begin_) out_.damaged.push_back({*damage_begin_, offset});
+    if (damage_begin_ && offset > *damage_begin_) AddRegion(offset);
     if (damage_begin_) {
       out_.warnings.push_back("offset " + std::to_string(offset) + ": records found again after " +
                               std::to_string(offset - *damage_begin_) + " damaged bytes");
@@ -100,9 +108,12 @@ class Scanner {
   const uint32_t file_header_size_;
   const uint64_t file_size_;
   std::set<StreamId> known_;
+  const std::function<void(const DamagedRegion&)>& on_damaged_region_;
   reading::ReadAhead window_;
   ScanResult& out_;
   std::optional<uint64_t> damage_begin_;
+  DamageReason damage_reason_ = DamageReason::kBadHeader;  // what was found at damage_begin_
+  std::string damage_what_;
   std::optional<uint64_t> cut_index_;  // an index record that runs past the end of the file
   compression::Decompressor decompressor_;
   std::vector<uint8_t> stored_;
@@ -186,7 +197,7 @@ void Scanner::Run(const ScanOptions& options) {
   RecordHeader record;
   while (offset < file_size_) {
     if (!ReadHeader(offset, record)) {
-      StartDamage(offset, "partial record header at the end of the file");
+      StartDamage(offset, DamageReason::kTruncated, "partial record header at the end of the file");
       break;
     }
     if (scanning) {
@@ -199,8 +210,11 @@ void Scanner::Run(const ScanOptions& options) {
     } else {
       bool chained = !check_previous || record.previous_record_size == expected_previous;
       if (!chained || !ChainHeaderOk(record)) {
-        StartDamage(offset,
-                    chained ? "bad record header" : "record doesn't follow the previous one");
+        if (chained) {
+          StartDamage(offset, DamageReason::kBadHeader, "bad record header");
+        } else {
+          StartDamage(offset, DamageReason::kBrokenChain, "record doesn't follow the previous one");
+        }
         scanning = true;
         ++offset;
         continue;
@@ -212,11 +226,14 @@ void Scanner::Run(const ScanOptions& options) {
                                   ": index record runs past the end of the file");
           cut_index_ = offset;
           damage_begin_ = offset;
+          damage_reason_ = DamageReason::kTruncated;
+          damage_what_ = "index record runs past the end of the file";
         } else {
           ++out_.damaged_records;
-          StartDamage(offset, "record runs past the end of the file: " +
-                                  std::to_string(offset + record.record_size - file_size_) +
-                                  " bytes missing out of " + std::to_string(record.record_size));
+          StartDamage(offset, DamageReason::kTruncated,
+                      "record runs past the end of the file: " +
+                          std::to_string(offset + record.record_size - file_size_) +
+                          " bytes missing out of " + std::to_string(record.record_size));
         }
         scanning = true;
         ++offset;
@@ -225,9 +242,11 @@ void Scanner::Run(const ScanOptions& options) {
       if (!record.IsIndex() && !record.IsDescription() && !Verified(offset, record)) {
         ++out_.damaged_records;
         bool bad_payload = CheckPayload(offset, record) != Payload::kGood;
-        StartDamage(offset, "record of " + record.stream().NumericName() +
-                                (bad_payload ? " has a bad payload"
-                                             : " is not followed by a record chained to it"));
+        StartDamage(offset,
+                    bad_payload ? DamageReason::kBadPayload : DamageReason::kUnvouchedRecord,
+                    "record of " + record.stream().NumericName() +
+                        (bad_payload ? " has a bad payload"
+                                     : " is not followed by a record chained to it"));
         scanning = true;
         ++offset;
         continue;
@@ -248,9 +267,7 @@ void Scanner::Run(const ScanOptions& options) {
     check_previous = true;
   }
   // An index cut by the end of the file loses nothing: the recovered file gets a new one.
-  if (damage_begin_ && damage_begin_ != cut_index_) {
-    out_.damaged.push_back({*damage_begin_, file_size_});
-  }
+  if (damage_begin_ && damage_begin_ != cut_index_) AddRegion(file_size_);
   damage_begin_.reset();
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "format/chunked_file.h"
 #include "format/file_header.h"
 #include "format/record_header.h"
+#include "vrsx/recovery.h"
 #include "vrsx/stream_id.h"
 
 namespace vrsx::recovery {
@@ -30,12 +32,8 @@ struct ScannedRecord {
   uint32_t payload_size = 0;    // stored bytes (compressed size when compressed)
 };
 
-// Bytes [begin, end) of the file that held nothing recoverable.
-struct DamagedRegion {
-  uint64_t begin = 0;
-  uint64_t end = 0;
-  uint64_t size() const { return end - begin; }
-};
+// Bytes of the file that held nothing recoverable: the public type, which Recover reports as is.
+using DamagedRegion = vrsx::DamagedRegion;
 
 struct ScanResult {
   std::vector<ScannedRecord> records;  // user and tags records kept, in file order
@@ -45,7 +43,7 @@ struct ScanResult {
   std::vector<std::string> warnings;   // one line per problem, with its offset
   uint64_t lost_bytes() const {
     uint64_t total = 0;
-    for (const DamagedRegion& region : damaged) total += region.size();
+    for (const DamagedRegion& region : damaged) total += region.size;
     return total;
   }
 };
@@ -59,6 +57,8 @@ struct ScanOptions {
   // Streams a record found by scanning may belong to: the description's and the index's. Streams
   // of tags records and of records found along the chain are added as they come.
   std::set<StreamId> known_streams;
+  // Called with each damaged region as soon as its end is found.
+  std::function<void(const DamagedRegion&)> on_damaged_region;
 };
 
 // Walks and scans the records of `file` from `options.start` to its end.

@@ -4,6 +4,7 @@
 #include "vrsx/record.h"
 #include "vrsx/record_content.h"
 #include "vrsx/record_format.h"
+#include "vrsx/recovery.h"
 #include "vrsx/status.h"
 #include "vrsx/stream_id.h"
 #include "vrsx/writer.h"

@@ -134,8 +134,8 @@ TEST_CASE("scan: garbage between records is skipped, the raw record before it di
     REQUIRE(result.damaged.size() == 1);
     uint64_t damage_start =
         expected.size() < sample.records.size() ? sample.records[before].offset : at;
-    CHECK(result.damaged[0].begin == damage_start);
-    CHECK(result.damaged[0].end == at + garbage.size());
+    CHECK(result.damaged[0].offset == damage_start);
+    CHECK(result.damaged[0].end() == at + garbage.size());
   }
 }
 
@@ -153,8 +153,8 @@ TEST_CASE("scan: a damaged zstd payload loses that record only", "[recover]") {
   CHECK(Offsets(result) == expected);
   CHECK(result.damaged_records == 1);
   REQUIRE(result.damaged.size() == 1);
-  CHECK(result.damaged[0].begin == victim.offset);
-  CHECK(result.damaged[0].end == victim.offset + victim.record_size);
+  CHECK(result.damaged[0].offset == victim.offset);
+  CHECK(result.damaged[0].end() == victim.offset + victim.record_size);
 }
 
 TEST_CASE("scan: after damage, only records of known streams are taken", "[recover]") {
@@ -169,15 +169,15 @@ TEST_CASE("scan: after damage, only records of known streams are taken", "[recov
     expected.erase(expected.begin());
     CHECK(Offsets(result) == expected);
     REQUIRE(result.damaged.size() == 1);
-    CHECK(result.damaged[0].begin == broken.offset);
-    CHECK(result.damaged[0].end == sample.records[1].offset);
+    CHECK(result.damaged[0].offset == broken.offset);
+    CHECK(result.damaged[0].end() == sample.records[1].offset);
   }
   SECTION("no stream is known: nothing is taken, up to the index record") {
     ScanResult result = Scan(folder, bytes, sample.description_size, {});
     CHECK(result.records.empty());
     REQUIRE(result.damaged.size() == 1);
-    CHECK(result.damaged[0].begin == broken.offset);
-    CHECK(result.damaged[0].end == sample.index_offset);
+    CHECK(result.damaged[0].offset == broken.offset);
+    CHECK(result.damaged[0].end() == sample.index_offset);
     CHECK(result.internal_records == 1);
   }
 }
@@ -212,8 +212,8 @@ TEST_CASE("scan: a look-alike header inside a raw payload is refused", "[recover
   CHECK(Offsets(result) ==
         std::vector<uint64_t>{builder.Records()[0].offset, builder.Records()[2].offset});
   REQUIRE(result.damaged.size() == 1);
-  CHECK(result.damaged[0].begin == host_record.offset);
-  CHECK(result.damaged[0].end == builder.Records()[2].offset);
+  CHECK(result.damaged[0].offset == host_record.offset);
+  CHECK(result.damaged[0].end() == builder.Records()[2].offset);
 }
 
 TEST_CASE("scan: a tags record after damage introduces its stream", "[recover]") {
@@ -248,8 +248,8 @@ TEST_CASE("scan: a file cut inside a record", "[recover]") {
   CHECK(Offsets(result) == expected);
   CHECK(result.damaged_records == 1);
   REQUIRE(result.damaged.size() == 1);
-  CHECK(result.damaged[0].begin == cut.offset);
-  CHECK(result.damaged[0].end == bytes.size());
+  CHECK(result.damaged[0].offset == cut.offset);
+  CHECK(result.damaged[0].end() == bytes.size());
   CHECK(result.lost_bytes() == bytes.size() - cut.offset);
 }
 
@@ -277,6 +277,6 @@ TEST_CASE("scan: a record claiming a huge decoded size is refused before allocat
         std::vector<uint64_t>{builder.Records()[0].offset, builder.Records()[2].offset});
   CHECK(result.damaged_records == 1);
   REQUIRE(result.damaged.size() == 1);
-  CHECK(result.damaged[0].begin == builder.Records()[1].offset);
-  CHECK(result.damaged[0].end == builder.Records()[2].offset);
+  CHECK(result.damaged[0].offset == builder.Records()[1].offset);
+  CHECK(result.damaged[0].end() == builder.Records()[2].offset);
 }
