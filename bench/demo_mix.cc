@@ -1,10 +1,8 @@
 #include "demo_mix.h"
 
-#include <cmath>
-#include <numbers>
-
 #include "harness.h"
 #include "inputs.h"
+#include "synthetic_capture.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/record_format.h"
 
@@ -12,70 +10,37 @@ namespace vrsx::bench {
 namespace {
 
 constexpr uint32_t kImuPerFrame = 10;
-constexpr size_t kAudioBytesPerFrame = 1600 * 2 * 2;  // 48 kHz / 30, stereo int16
 
 void CheckOrDie(const Status& status) {
   Require(status.ok(), "preparing the demo mix (" + status.message() + ")");
 }
 
-DataLayoutDefinition Layout(std::initializer_list<PieceDefinition> pieces) {
-  DataLayoutDefinition layout;
-  for (const PieceDefinition& piece : pieces) CheckOrDie(layout.Add(piece));
-  return layout;
-}
-
-DataLayoutDefinition CameraData() {
-  return Layout({
-      PieceDefinition::Value<uint64_t>("exposure_time"),
-      PieceDefinition::Value<float>("exposure"),
-      PieceDefinition::Value<uint64_t>("frame_counter"),
-      PieceDefinition::Value<float>("temperature"),
-  });
-}
-
-DataLayoutDefinition ImuData() {
-  return Layout({
-      PieceDefinition::Value<int64_t>("capture_timestamp_ns"),
-      PieceDefinition::Value<Point3Df>("accelerometer"),
-      PieceDefinition::Value<Point3Df>("gyroscope"),
-      PieceDefinition::Value<float>("temperature"),
-      PieceDefinition::Array<int32_t>("status", 4),
-      PieceDefinition::Vector<double>("magnetometer"),
-  });
-}
-
 }  // namespace
 
-DemoMix::DemoMix() : camera_data_(CameraData()), imu_data_(ImuData()) {
+DemoMix::DemoMix()
+    : camera_data_(examples::CameraDataLayout()), imu_data_(examples::ImuDataLayout()) {
   DataLayoutEncoder frame_encoder(camera_data_);
   DataLayoutEncoder imu_encoder(imu_data_);
   for (uint64_t frame = 0; frame < kFrames; ++frame) {
     frames_.push_back(CameraFrame(frame));
-    CheckOrDie(frame_encoder.SetValue<uint64_t>(2, frame));
+    CheckOrDie(examples::SetCameraData(frame_encoder, frame));
     blocks_.push_back(frame_encoder.Encode());
     for (uint32_t k = 0; k < kImuPerFrame; ++k) {
-      double w = 0.1 * double(frame * kImuPerFrame + k);
-      CheckOrDie(imu_encoder.SetValue<Point3Df>(1, {float(std::sin(w)), 0.2f, 9.81f}));
-      CheckOrDie(imu_encoder.SetVector<double>(5, {std::cos(w), 5.1, -41.0}));
+      double timestamp = examples::ImuTimestamp(frame, k, kImuPerFrame);
+      CheckOrDie(examples::SetImuSample(imu_encoder, frame * kImuPerFrame + k, timestamp));
       blocks_.push_back(imu_encoder.Encode());
     }
-    std::vector<uint8_t> sound(kAudioBytesPerFrame);
-    for (size_t i = 0; i < sound.size() / 4; ++i) {  // 440 Hz left, 660 Hz right
-      double s = double(frame * (sound.size() / 4) + i) / 48000;
-      StoreElement(int16_t(std::lround(8000 * std::sin(2 * std::numbers::pi * 440 * s))),
-                   &sound[i * 4]);
-      StoreElement(int16_t(std::lround(6000 * std::sin(2 * std::numbers::pi * 660 * s))),
-                   &sound[i * 4 + 2]);
-    }
+    std::vector<uint8_t> sound(examples::kAudioBytesPerVideoFrame);
+    examples::FillAudio(sound, frame * examples::kAudioFramesPerVideoFrame);
     sounds_.push_back(std::move(sound));
   }
   size_t block = 0;
   for (uint64_t frame = 0; frame < kFrames; ++frame) {
-    double t = double(frame) / 30;
+    double t = double(frame) / examples::kFrameRate;
     records_.push_back({0, t, {blocks_[block], frames_[frame]}, 2});
     ++block;
     for (uint32_t k = 0; k < kImuPerFrame; ++k) {
-      records_.push_back({1, t + k / 300.0, {blocks_[block++]}});
+      records_.push_back({1, examples::ImuTimestamp(frame, k, kImuPerFrame), {blocks_[block++]}});
     }
     records_.push_back({2, t, {sounds_[frame]}});
   }

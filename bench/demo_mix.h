@@ -1,6 +1,7 @@
-// The demo recorder's mix (src/tools/demo_record.cc), 10 s at 30 frames per second, prepared
-// before any clock starts: a 640x480 grey8 camera (DataLayout block + pixels), 10 DataLayout IMU
-// samples per frame, and stereo 48 kHz audio, each stream with its RecordFormat and DataLayouts.
+// The demo recorder's mix (examples/demo_record.cc, examples/synthetic_capture.h), 10 s at 30
+// frames per second, prepared before any clock starts: a 640x480 grey8 camera (DataLayout block
+// + the bench's CameraFrame pixels), 10 DataLayout IMU samples per frame, and stereo 48 kHz
+// audio, each stream with its RecordFormat and DataLayouts.
 #pragma once
 
 #include <array>

@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "harness.h"
+#include "synthetic_capture.h"
 #include "vrsx/record.h"
 #include "vrsx/record_format.h"
 
@@ -98,18 +99,7 @@ std::vector<uint8_t> ImuPayload(uint64_t i) {
 
 std::vector<uint8_t> CameraFrame(uint64_t i) {
   std::vector<uint8_t> pixels(kFrameBytes);
-  uint32_t noise = uint32_t(i) * 2654435761u + 1;
-  for (uint32_t y = 0; y < kFrameHeight; ++y) {
-    uint8_t* row = pixels.data() + size_t(y) * kFrameWidth;
-    for (uint32_t x = 0; x < kFrameWidth; ++x) {
-      uint32_t grain = 0;
-      if (x % 4 == 0) {
-        noise = noise * 1664525u + 1013904223u;
-        grain = (noise >> 28) & 3;
-      }
-      row[x] = uint8_t(x * 256 / kFrameWidth + y * 64 / kFrameHeight + i * 2 + grain);
-    }
-  }
+  examples::FillCameraFrame(pixels, kFrameWidth, kFrameHeight, i, {.spacing = 4, .bits = 2});
   return pixels;
 }
 

@@ -20,9 +20,9 @@ inline constexpr size_t kFrameBytes = size_t(kFrameWidth) * kFrameHeight;
 // IMU records.
 std::vector<uint8_t> ImuPayload(uint64_t i);
 
-// Frame `i` of a 640x480 grey8 camera: gradients moving with the frame (like the demo
-// recorder's) and 2-bit sensor noise on every 4th pixel, so that zstd -1 compresses it about
-// 3x and lz4 about 2x, like a camera image.
+// Frame `i` of a 640x480 grey8 camera: the demo recorder's frames (examples/synthetic_capture.h)
+// with 2-bit sensor noise on every 4th pixel, so that zstd -1 compresses it about 3x and lz4
+// about 2x, like a camera image.
 std::vector<uint8_t> CameraFrame(uint64_t i);
 
 // Frames in an image file of `megabytes` MiB.

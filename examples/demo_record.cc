@@ -4,28 +4,27 @@
 //   vrsx-demo-record --out FILE [--frames N] [--width W] [--height H] [--imu K]
 //                    [--compression PRESET] [--chunk-mb M]
 #include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <numbers>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
 
+#include "synthetic_capture.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/record_format.h"
 #include "vrsx/writer.h"
 
 namespace {
 
-constexpr double kFrameRate = 30.0;
-constexpr uint32_t kAudioRate = 48000;
-constexpr uint32_t kAudioChannels = 2;
-constexpr uint32_t kAudioFramesPerVideoFrame = 1600;  // 48000 / 30
+using vrsx::examples::kAudioChannels;
+using vrsx::examples::kAudioFramesPerVideoFrame;
+using vrsx::examples::kAudioRate;
+using vrsx::examples::kFrameRate;
 
 const char kUsage[] =
     "usage: vrsx-demo-record --out FILE [--frames N] [--width W] [--height H] [--imu K] "
@@ -110,22 +109,6 @@ vrsx::DataLayoutDefinition Layout(std::initializer_list<vrsx::PieceDefinition> p
 
 using vrsx::PieceDefinition;
 
-// A horizontal gradient moving with the frame, a vertical one, and sparse sensor noise.
-void FillImage(std::vector<uint8_t>& pixels, uint32_t width, uint32_t height, uint64_t frame) {
-  uint32_t noise = uint32_t(frame) * 2654435761u + 1;
-  for (uint32_t y = 0; y < height; ++y) {
-    uint8_t* row = pixels.data() + size_t(y) * width;
-    for (uint32_t x = 0; x < width; ++x) {
-      uint32_t grain = 0;
-      if (x % 8 == 0) {
-        noise = noise * 1664525u + 1013904223u;
-        grain = (noise >> 28) & 7;
-      }
-      row[x] = uint8_t(x * 256 / width + y * 64 / height + frame * 2 + grain);
-    }
-  }
-}
-
 int Run(const Options& options) {
   const double frame_period = 1.0 / kFrameRate;
 
@@ -136,24 +119,12 @@ int Run(const Options& options) {
       PieceDefinition::Value<uint32_t>("image_pixel_format"),
       PieceDefinition::Vector<float>("calibration"),
   });
-  vrsx::DataLayoutDefinition camera_data = Layout({
-      PieceDefinition::Value<uint64_t>("exposure_time"),
-      PieceDefinition::Value<float>("exposure"),
-      PieceDefinition::Value<uint64_t>("frame_counter"),
-      PieceDefinition::Value<float>("temperature"),
-  });
+  vrsx::DataLayoutDefinition camera_data = vrsx::examples::CameraDataLayout();
   vrsx::DataLayoutDefinition imu_config = Layout({
       PieceDefinition::Value<double>("nominal_rate_hz"),
       PieceDefinition::String("device_name"),
   });
-  vrsx::DataLayoutDefinition imu_data = Layout({
-      PieceDefinition::Value<int64_t>("capture_timestamp_ns"),
-      PieceDefinition::Value<vrsx::Point3Df>("accelerometer"),
-      PieceDefinition::Value<vrsx::Point3Df>("gyroscope"),
-      PieceDefinition::Value<float>("temperature"),
-      PieceDefinition::Array<int32_t>("status", 4),
-      PieceDefinition::Vector<double>("magnetometer"),
-  });
+  vrsx::DataLayoutDefinition imu_data = vrsx::examples::ImuDataLayout();
   vrsx::DataLayoutDefinition audio_config = Layout({
       PieceDefinition::Value<uint32_t>("audio_sample_rate"),
       PieceDefinition::Value<uint8_t>("audio_channel_count"),
@@ -234,49 +205,24 @@ int Run(const Options& options) {
   vrsx::DataLayoutEncoder frame_encoder(camera_data);
   vrsx::DataLayoutEncoder imu_encoder(imu_data);
   std::vector<uint8_t> pixels(size_t(options.width) * options.height);
-  std::vector<uint8_t> samples(size_t(kAudioFramesPerVideoFrame) * kAudioChannels * 2);
-  uint64_t audio_frame = 0;
-  constexpr double kTwoPi = 2 * std::numbers::pi;
+  std::vector<uint8_t> samples(vrsx::examples::kAudioBytesPerVideoFrame);
   for (uint64_t frame = 0; frame < options.frames; ++frame) {
     double t = double(frame) * frame_period;
 
-    // Camera
-    double phase = double(frame) / 90.0;
-    float exposure = 0.008f + 0.004f * float(std::sin(kTwoPi * phase));
-    Check(frame_encoder.SetValue<uint64_t>(0, uint64_t(exposure * 1e6f)));  // microseconds
-    Check(frame_encoder.SetValue<float>(1, exposure));
-    Check(frame_encoder.SetValue<uint64_t>(2, frame));
-    Check(frame_encoder.SetValue<float>(3, 35.0f + 0.001f * float(frame)));
+    Check(vrsx::examples::SetCameraData(frame_encoder, frame));
     std::vector<uint8_t> block = frame_encoder.Encode();
-    FillImage(pixels, options.width, options.height, frame);
+    vrsx::examples::FillCameraFrame(pixels, options.width, options.height, frame);
     Check(writer.AddRecord(camera_id, vrsx::RecordType::kData, 1, t, {block, pixels}));
 
     // IMU: K samples spread over the frame period
     for (uint32_t k = 0; k < options.imu; ++k) {
-      double ts = t + frame_period * k / options.imu;
-      double w = kTwoPi * 0.5 * ts;
-      int64_t sample = int64_t(frame * options.imu + k);
-      Check(imu_encoder.SetValue<int64_t>(0, int64_t(std::llround(ts * 1e9))));
-      Check(imu_encoder.SetValue<vrsx::Point3Df>(
-          1, {float(0.3 * std::sin(w)), float(0.2 * std::cos(w)), 9.81f}));
-      Check(imu_encoder.SetValue<vrsx::Point3Df>(
-          2, {float(0.05 * std::cos(w)), float(-0.03 * std::sin(w)), 0.01f}));
-      Check(imu_encoder.SetValue<float>(3, 36.5f + float(0.1 * std::sin(0.01 * ts))));
-      Check(imu_encoder.SetArray<int32_t>(4, {0, int32_t(sample % 256), 1, -1}));
-      Check(imu_encoder.SetVector<double>(5, {22.5 * std::cos(w), 5.1, -41.0 * std::sin(w)}));
+      double ts = vrsx::examples::ImuTimestamp(frame, k, options.imu);
+      Check(vrsx::examples::SetImuSample(imu_encoder, frame * options.imu + k, ts));
       std::vector<uint8_t> imu_block = imu_encoder.Encode();
       Check(writer.AddRecord(imu_id, vrsx::RecordType::kData, 1, ts, imu_block));
     }
 
-    // Audio: 440 Hz left, 660 Hz right
-    for (uint32_t i = 0; i < kAudioFramesPerVideoFrame; ++i, ++audio_frame) {
-      double s = double(audio_frame) / kAudioRate;
-      int16_t left = int16_t(std::lround(8000 * std::sin(kTwoPi * 440 * s)));
-      int16_t right = int16_t(std::lround(6000 * std::sin(kTwoPi * 660 * s)));
-      uint8_t* out = samples.data() + size_t(i) * 4;
-      vrsx::StoreElement(left, out);
-      vrsx::StoreElement(right, out + 2);
-    }
+    vrsx::examples::FillAudio(samples, frame * kAudioFramesPerVideoFrame);
     Check(writer.AddRecord(audio_id, vrsx::RecordType::kData, 1, t, samples));
   }
   Check(writer.Close());

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "datalayout/string_escape.h"
+
 namespace vrsx {
 
 void AppendJsonDouble(std::string& out, double value) {
@@ -73,42 +75,8 @@ std::string JsonDouble(double value) {
 }
 
 void AppendJsonString(std::string& out, std::string_view text) {
-  static const char kHex[] = "0123456789ABCDEF";
   out += '"';
-  for (char c : text) {
-    unsigned char byte = static_cast<unsigned char>(c);
-    switch (byte) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (byte < 0x20) {
-          out += "\\u00";
-          out += kHex[byte >> 4];
-          out += kHex[byte & 0xf];
-        } else {
-          out += c;
-        }
-    }
-  }
+  AppendEscaped(out, text, EscapeStyle::kJson);
   out += '"';
 }
 

@@ -188,7 +188,7 @@ void RecordQueue::Stopped() {
   flush_cv_.notify_all();
 }
 
-QueueCounters RecordQueue::counters() const {
+WriterStats RecordQueue::counters() const {
   std::lock_guard lock(mutex_);
   return counters_;
 }

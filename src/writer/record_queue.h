@@ -124,15 +124,6 @@ struct QueuedRecord {
   size_t stored_payload_size() const { return buffer_size - format::kRecordHeaderSize; }
 };
 
-struct QueueCounters {
-  uint64_t records_queued = 0;
-  uint64_t bytes_queued = 0;
-  uint64_t records_dropped = 0;
-  uint64_t bytes_dropped = 0;
-  uint64_t queued_bytes = 0;
-  uint64_t peak_queued_bytes = 0;
-};
-
 class RecordQueue {
  public:
   struct Options {
@@ -180,7 +171,8 @@ class RecordQueue {
   // The writing thread is gone: flush waiters stop waiting.
   void Stopped();
 
-  QueueCounters counters() const;
+  // The writer's stats that the queue keeps: queued, dropped and queue memory (the others 0).
+  WriterStats counters() const;
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -217,7 +209,7 @@ class RecordQueue {
   bool closed_ = false;
   bool stopped_ = false;
   Status error_;
-  QueueCounters counters_;
+  WriterStats counters_;  // see counters()
 };
 
 }  // namespace vrsx::writing

@@ -491,14 +491,7 @@ Status Writer::Close() {
 }
 
 WriterStats Writer::stats() const {
-  writing::QueueCounters counters = impl_->queue.counters();
-  WriterStats stats;
-  stats.records_queued = counters.records_queued;
-  stats.bytes_queued = counters.bytes_queued;
-  stats.records_dropped = counters.records_dropped;
-  stats.bytes_dropped = counters.bytes_dropped;
-  stats.queued_bytes = counters.queued_bytes;
-  stats.peak_queued_bytes = counters.peak_queued_bytes;
+  WriterStats stats = impl_->queue.counters();  // queued, dropped, queue memory
   stats.records_written = impl_->records_written.load();
   stats.records_lost = impl_->records_lost.load();
   stats.bytes_written = impl_->bytes_written.load();

@@ -4,40 +4,14 @@
 #include <cstdint>
 #include <ctime>
 
+#include "datalayout/string_escape.h"
+
 namespace vrsx::cli {
 
 std::string MakePrintable(std::string_view text) {
-  static const char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    unsigned char byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte <= 0x7e) {
-      out += c;
-      continue;
-    }
-    switch (byte) {
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case 0x08:
-        out += "\\b";
-        break;
-      case 0x1b:
-        out += "\\e";
-        break;
-      default:
-        out += "\\x";
-        out += kHex[byte >> 4];
-        out += kHex[byte & 0xf];
-    }
-  }
+  AppendEscaped(out, text, EscapeStyle::kPrintable);
   return out;
 }
 

@@ -1,0 +1,107 @@
+#include "synthetic_capture.h"
+
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+
+namespace vrsx::examples {
+namespace {
+
+constexpr double kTwoPi = 2 * std::numbers::pi;
+
+// The pieces are fixed here: one that does not fit is a bug, not a runtime condition.
+DataLayoutDefinition Layout(std::initializer_list<PieceDefinition> pieces) {
+  DataLayoutDefinition layout;
+  for (const PieceDefinition& piece : pieces) {
+    Status status = layout.Add(piece);
+    if (!status.ok()) throw std::logic_error("synthetic capture layout: " + status.message());
+  }
+  return layout;
+}
+
+}  // namespace
+
+void FillCameraFrame(std::span<uint8_t> pixels, uint32_t width, uint32_t height, uint64_t frame,
+                     Grain grain) {
+  const uint32_t mask = (1u << grain.bits) - 1;
+  uint32_t noise = uint32_t(frame) * 2654435761u + 1;
+  for (uint32_t y = 0; y < height; ++y) {
+    uint8_t* row = pixels.data() + size_t(y) * width;
+    for (uint32_t x = 0; x < width; ++x) {
+      uint32_t value = 0;
+      if (x % grain.spacing == 0) {
+        noise = noise * 1664525u + 1013904223u;
+        value = (noise >> 28) & mask;
+      }
+      row[x] = uint8_t(x * 256 / width + y * 64 / height + frame * 2 + value);
+    }
+  }
+}
+
+DataLayoutDefinition CameraDataLayout() {
+  return Layout({
+      PieceDefinition::Value<uint64_t>("exposure_time"),
+      PieceDefinition::Value<float>("exposure"),
+      PieceDefinition::Value<uint64_t>("frame_counter"),
+      PieceDefinition::Value<float>("temperature"),
+  });
+}
+
+DataLayoutDefinition ImuDataLayout() {
+  return Layout({
+      PieceDefinition::Value<int64_t>("capture_timestamp_ns"),
+      PieceDefinition::Value<Point3Df>("accelerometer"),
+      PieceDefinition::Value<Point3Df>("gyroscope"),
+      PieceDefinition::Value<float>("temperature"),
+      PieceDefinition::Array<int32_t>("status", 4),
+      PieceDefinition::Vector<double>("magnetometer"),
+  });
+}
+
+Status SetCameraData(DataLayoutEncoder& encoder, uint64_t frame) {
+  double phase = double(frame) / 90.0;
+  float exposure = 0.008f + 0.004f * float(std::sin(kTwoPi * phase));
+  Status status = encoder.SetValue<uint64_t>(0, uint64_t(exposure * 1e6f));  // microseconds
+  if (status.ok()) status = encoder.SetValue<float>(1, exposure);
+  if (status.ok()) status = encoder.SetValue<uint64_t>(2, frame);
+  if (status.ok()) status = encoder.SetValue<float>(3, 35.0f + 0.001f * float(frame));
+  return status;
+}
+
+Status SetImuSample(DataLayoutEncoder& encoder, uint64_t sample, double timestamp) {
+  double w = kTwoPi * 0.5 * timestamp;
+  Status status = encoder.SetValue<int64_t>(0, int64_t(std::llround(timestamp * 1e9)));
+  if (status.ok()) {
+    status =
+        encoder.SetValue<Point3Df>(1, {float(0.3 * std::sin(w)), float(0.2 * std::cos(w)), 9.81f});
+  }
+  if (status.ok()) {
+    status = encoder.SetValue<Point3Df>(
+        2, {float(0.05 * std::cos(w)), float(-0.03 * std::sin(w)), 0.01f});
+  }
+  if (status.ok()) {
+    status = encoder.SetValue<float>(3, 36.5f + float(0.1 * std::sin(0.01 * timestamp)));
+  }
+  if (status.ok()) status = encoder.SetArray<int32_t>(4, {0, int32_t(sample % 256), 1, -1});
+  if (status.ok()) {
+    status = encoder.SetVector<double>(5, {22.5 * std::cos(w), 5.1, -41.0 * std::sin(w)});
+  }
+  return status;
+}
+
+double ImuTimestamp(uint64_t frame, uint32_t k, uint32_t per_frame) {
+  const double frame_period = 1.0 / kFrameRate;
+  return double(frame) * frame_period + frame_period * k / per_frame;
+}
+
+void FillAudio(std::span<uint8_t> samples, uint64_t first) {
+  for (size_t i = 0; i < samples.size() / 4; ++i) {
+    double s = double(first + i) / kAudioRate;
+    int16_t left = int16_t(std::lround(8000 * std::sin(kTwoPi * 440 * s)));
+    int16_t right = int16_t(std::lround(6000 * std::sin(kTwoPi * 660 * s)));
+    StoreElement(left, &samples[i * 4]);
+    StoreElement(right, &samples[i * 4 + 2]);
+  }
+}
+
+}  // namespace vrsx::examples
