@@ -210,24 +210,24 @@ int Run(const Options& options) {
     Check(encoder.SetVector<float>(
         3, {focal, focal, float(options.width) / 2, float(options.height) / 2, 0.01f, -0.002f}));
     std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(camera_id, vrsx::RecordType::kConfiguration, 1, 0.0, block));
-    Check(writer.AddRecord(camera_id, vrsx::RecordType::kState, 1, 0.0));
+    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kConfiguration, 1, 0.0}, block));
+    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
   {
     vrsx::DataLayoutEncoder encoder(imu_config);
     Check(encoder.SetValue<double>(0, kFrameRate * options.imu));
     Check(encoder.SetString(1, "demo-imu"));
     std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(imu_id, vrsx::RecordType::kConfiguration, 1, 0.0, block));
-    Check(writer.AddRecord(imu_id, vrsx::RecordType::kState, 1, 0.0));
+    Check(writer.AddRecord(imu_id, {vrsx::RecordType::kConfiguration, 1, 0.0}, block));
+    Check(writer.AddRecord(imu_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
   {
     vrsx::DataLayoutEncoder encoder(audio_config);
     Check(encoder.SetValue<uint32_t>(0, kAudioRate));
     Check(encoder.SetValue<uint8_t>(1, uint8_t(kAudioChannels)));
     std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(audio_id, vrsx::RecordType::kConfiguration, 1, 0.0, block));
-    Check(writer.AddRecord(audio_id, vrsx::RecordType::kState, 1, 0.0));
+    Check(writer.AddRecord(audio_id, {vrsx::RecordType::kConfiguration, 1, 0.0}, block));
+    Check(writer.AddRecord(audio_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
 
   // ---- Data records
@@ -249,7 +249,7 @@ int Run(const Options& options) {
     Check(frame_encoder.SetValue<float>(3, 35.0f + 0.001f * float(frame)));
     std::vector<uint8_t> block = frame_encoder.Encode();
     FillImage(pixels, options.width, options.height, frame);
-    Check(writer.AddRecord(camera_id, vrsx::RecordType::kData, 1, t, {block, pixels}));
+    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kData, 1, t}, {block, pixels}));
 
     // IMU: K samples spread over the frame period
     for (uint32_t k = 0; k < options.imu; ++k) {
@@ -265,7 +265,7 @@ int Run(const Options& options) {
       Check(imu_encoder.SetArray<int32_t>(4, {0, int32_t(sample % 256), 1, -1}));
       Check(imu_encoder.SetVector<double>(5, {22.5 * std::cos(w), 5.1, -41.0 * std::sin(w)}));
       std::vector<uint8_t> imu_block = imu_encoder.Encode();
-      Check(writer.AddRecord(imu_id, vrsx::RecordType::kData, 1, ts, imu_block));
+      Check(writer.AddRecord(imu_id, {vrsx::RecordType::kData, 1, ts}, imu_block));
     }
 
     // Audio: 440 Hz left, 660 Hz right
@@ -277,7 +277,7 @@ int Run(const Options& options) {
       vrsx::StoreElement(left, out);
       vrsx::StoreElement(right, out + 2);
     }
-    Check(writer.AddRecord(audio_id, vrsx::RecordType::kData, 1, t, samples));
+    Check(writer.AddRecord(audio_id, {vrsx::RecordType::kData, 1, t}, samples));
   }
   Check(writer.Close());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

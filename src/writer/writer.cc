@@ -427,12 +427,11 @@ Status Writer::Create(const std::string& path) {
   return Status::Ok();
 }
 
-Status Writer::AddRecord(StreamId stream, RecordType type, uint32_t format_version,
-                         double timestamp, std::span<const Piece> pieces) {
-  if (!IsUserRecordType(type)) {
+Status Writer::AddRecord(StreamId stream, const RecordSpec& record, std::span<const Piece> pieces) {
+  if (!IsUserRecordType(record.type)) {
     return Invalid("records are of type State, Configuration or Data");
   }
-  if (std::isnan(timestamp)) return Invalid("a record timestamp can't be NaN");
+  if (std::isnan(record.timestamp)) return Invalid("a record timestamp can't be NaN");
   CompressionPreset preset;
   {
     std::shared_lock lock(impl_->mutex);
@@ -444,7 +443,8 @@ Status Writer::AddRecord(StreamId stream, RecordType type, uint32_t format_versi
     if (found == impl_->streams.end()) return Invalid("unknown stream " + stream.NumericName());
     preset = found->second.preset;
   }
-  return impl_->Enqueue(stream, type, format_version, timestamp, pieces, preset, true);
+  return impl_->Enqueue(stream, record.type, record.format_version, record.timestamp, pieces,
+                        preset, true);
 }
 
 Status Writer::WriteRecordsOlderThan(double t) {
