@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string_view>
 
+#include "vrsx/conventions.h"
 #include "vrsx/record_content.h"
 
 namespace vrsx {
@@ -14,34 +16,34 @@ namespace {
 
 // A conventional field: its label, and where ConventionFields keeps its piece index.
 struct NamedField {
-  const char* label;
+  std::string_view label;
   std::optional<size_t> ConventionFields::*slot;
 };
 
 // The fields read as Value<T>, grouped by T; a label may stand under two types (legacy fields).
 constexpr NamedField kU32Fields[] = {
-    {"image_width", &ConventionFields::image_width},
-    {"image_height", &ConventionFields::image_height},
-    {"image_stride", &ConventionFields::image_stride},
-    {"image_stride_2", &ConventionFields::image_stride_2},
-    {"image_pixel_format", &ConventionFields::image_pixel_format},
-    {"image_codec_quality", &ConventionFields::image_codec_quality},
-    {"image_bytes_per_pixel", &ConventionFields::image_bytes_per_pixel},
-    {"image_key_frame_index", &ConventionFields::image_key_frame_index},
-    {"audio_sample_rate", &ConventionFields::audio_sample_rate},
-    {"audio_sample_count", &ConventionFields::audio_sample_count},
-    {"next_content_block_size", &ConventionFields::next_content_block_size},
+    {conventions::kImageWidth, &ConventionFields::image_width},
+    {conventions::kImageHeight, &ConventionFields::image_height},
+    {conventions::kImageStride, &ConventionFields::image_stride},
+    {conventions::kImageStride2, &ConventionFields::image_stride_2},
+    {conventions::kImagePixelFormat, &ConventionFields::image_pixel_format},
+    {conventions::kImageCodecQuality, &ConventionFields::image_codec_quality},
+    {conventions::kImageBytesPerPixel, &ConventionFields::image_bytes_per_pixel},
+    {conventions::kImageKeyFrameIndex, &ConventionFields::image_key_frame_index},
+    {conventions::kAudioSampleRate, &ConventionFields::audio_sample_rate},
+    {conventions::kAudioSampleCount, &ConventionFields::audio_sample_count},
+    {conventions::kNextContentBlockSize, &ConventionFields::next_content_block_size},
 };
 constexpr NamedField kU8Fields[] = {
-    {"image_bytes_per_pixel", &ConventionFields::image_bytes_per_pixel_u8},
-    {"audio_format", &ConventionFields::audio_format},
-    {"audio_sample_format", &ConventionFields::audio_sample_format},
-    {"audio_sample_stride", &ConventionFields::audio_sample_stride},
-    {"audio_channel_count", &ConventionFields::audio_channel_count},
-    {"audio_stereo_pair_count", &ConventionFields::audio_stereo_pair_count},
+    {conventions::kImageBytesPerPixel, &ConventionFields::image_bytes_per_pixel_u8},
+    {conventions::kAudioFormat, &ConventionFields::audio_format},
+    {conventions::kAudioSampleFormat, &ConventionFields::audio_sample_format},
+    {conventions::kAudioSampleStride, &ConventionFields::audio_sample_stride},
+    {conventions::kAudioChannelCount, &ConventionFields::audio_channel_count},
+    {conventions::kAudioStereoPairCount, &ConventionFields::audio_stereo_pair_count},
 };
 constexpr NamedField kDoubleFields[] = {
-    {"image_key_frame_timestamp", &ConventionFields::image_key_frame_timestamp},
+    {conventions::kImageKeyFrameTimestamp, &ConventionFields::image_key_frame_timestamp},
 };
 
 template <typename T>
@@ -57,7 +59,8 @@ ConventionFields ConventionFields::Locate(const DataLayoutDefinition& layout) {
   LocateValues<uint32_t>(layout, kU32Fields, f);
   LocateValues<uint8_t>(layout, kU8Fields, f);
   LocateValues<double>(layout, kDoubleFields, f);
-  f.image_codec_name = layout.Find("image_codec_name", PieceKind::kString, ElementType::kString);
+  f.image_codec_name =
+      layout.Find(conventions::kImageCodecName, PieceKind::kString, ElementType::kString);
   return f;
 }
 
