@@ -157,7 +157,10 @@ class Writer {
   // id in the order of the calls. The stream gets the VRS tags VRS_Original_Recordable_Name,
   // VRS_Recordable_Flavor (if any) and a random UUID VRS_Serial_Number, and the RF:/DL: tags of
   // its record formats. Before Create() it goes in the description record; afterwards, in a
-  // tags record (spec 01 §6.6).
+  // tags record (spec 01 §6.6). Errors (kInvalidArgument): a reserved type id, a Recordable
+  // Class id without flavor, a record format declared twice or whose layouts do not match its
+  // blocks; in the layouts, a field that misspells a convention label or has another type than
+  // the convention's (vrsx::conventions::CheckConventionFields), or two fields of one label.
   Status AddStream(const StreamDefinition& definition, StreamId& id);
 
   // Creates the file (and removes stale chunks P_1, P_2... of an older file of that name):
@@ -168,8 +171,10 @@ class Writer {
   // pixels...) are copied back to back into the record, once, and the call returns; it waits
   // only when the queue is full under QueueFullPolicy::kBlock. Errors: kInvalidArgument
   // (unknown stream, type not kState/kConfiguration/kData, NaN time, not created or already
-  // closed), kTooLarge (refused for want of room: the writer is fine), kIoError (writing
-  // failed: nothing more will be written).
+  // closed; a format version the stream did not declare for a record type it declared, or a
+  // record whose image or audio block only a Configuration record can describe, with no
+  // Configuration record at or before its time), kTooLarge (refused for want of room: the
+  // writer is fine), kIoError (writing failed: nothing more will be written).
   Status AddRecord(StreamId stream, const RecordSpec& record, std::span<const Piece> pieces);
   Status AddRecord(StreamId stream, const RecordSpec& record, std::initializer_list<Piece> pieces) {
     return AddRecord(stream, record, std::span<const Piece>(pieces.begin(), pieces.size()));
