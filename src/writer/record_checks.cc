@@ -111,8 +111,11 @@ Status RecordChecks::Prepare(const StreamDefinition& definition) {
   return Status::Ok();
 }
 
-std::string RecordChecks::Name(StreamId stream) const {
-  return "stream " + stream.NumericName() + (flavor_.empty() ? "" : " \"" + flavor_ + "\"");
+std::string RecordChecks::What(StreamId stream, const RecordSpec& record) const {
+  char time[48];
+  std::snprintf(time, sizeof time, "%.6f", record.timestamp);
+  return "stream " + stream.NumericName() + (flavor_.empty() ? "" : " \"" + flavor_ + "\"") + ": " +
+         FormatName(record.type, record.format_version) + " record at " + time;
 }
 
 Status RecordChecks::Check(StreamId stream, const RecordSpec& record) const {
@@ -123,24 +126,20 @@ Status RecordChecks::Check(StreamId stream, const RecordSpec& record) const {
     if (f.type == record.type && f.version == record.format_version) format = &f;
   }
   if (!type_declared) return Status::Ok();
-  char time[48];
-  std::snprintf(time, sizeof time, "%.6f", record.timestamp);
   if (format == nullptr) {
     std::string declared;
     for (const Format& f : formats_) {
       if (f.type != record.type) continue;
       declared += (declared.empty() ? "v" : ", v") + std::to_string(f.version);
     }
-    return Invalid(Name(stream) + ": " + FormatName(record.type, record.format_version) +
-                   " record at " + time + ": unknown format version (the stream declares " +
+    return Invalid(What(stream, record) + ": unknown format version (the stream declares " +
                    RecordTypeName(record.type) + " " + declared + ")");
   }
   if (format->needs_configuration &&
       record.timestamp < earliest_configuration_.load(std::memory_order_relaxed)) {
-    return Invalid(Name(stream) + ": " + FormatName(record.type, record.format_version) +
-                   " record at " + time +
-                   " before any Configuration record: its image or audio block gets its "
-                   "format from the stream's configuration (spec 02 §6.4, §6.5)");
+    return Invalid(What(stream, record) +
+                   ": no Configuration record at or before it, and its image or audio block "
+                   "gets its format from the stream's configuration (spec 02 §6.4, §6.5)");
   }
   return Status::Ok();
 }

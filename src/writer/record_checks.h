@@ -38,7 +38,8 @@ class RecordChecks {
     uint32_t version;
     bool needs_configuration;
   };
-  std::string Name(StreamId stream) const;
+  // "stream 214-1 "rig/rgb": Data v1 record at 1.500000", for messages.
+  std::string What(StreamId stream, const RecordSpec& record) const;
 
   std::string flavor_;
   std::vector<Format> formats_;
