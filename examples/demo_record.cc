@@ -18,6 +18,7 @@
 
 #include "vrsx/data_layout.h"
 #include "vrsx/record_format.h"
+#include "vrsx/typed_layout.h"
 #include "vrsx/writer.h"
 
 namespace {
@@ -102,13 +103,50 @@ void Check(const vrsx::Status& status) {
   if (!status.ok()) throw WriterError{status};
 }
 
-vrsx::DataLayoutDefinition Layout(std::initializer_list<vrsx::PieceDefinition> pieces) {
-  vrsx::DataLayoutDefinition layout;
-  for (const vrsx::PieceDefinition& piece : pieces) Check(layout.Add(piece));
-  return layout;
-}
+// ---- Layouts, declared once: the compiler checks the field types, AddStream the convention
+// labels. Blocks are encoded from the fields' current values.
+namespace conventions = vrsx::conventions;
 
-using vrsx::PieceDefinition;
+struct CameraConfig : vrsx::TypedLayout<CameraConfig> {
+  vrsx::Field<uint32_t> width{this, conventions::kImageWidth};
+  vrsx::Field<uint32_t> height{this, conventions::kImageHeight};
+  vrsx::EnumField<vrsx::PixelFormat, uint32_t> pixel_format{this, conventions::kImagePixelFormat};
+  vrsx::VectorField<float> calibration{this, "calibration"};
+};
+
+struct CameraFrame : vrsx::TypedLayout<CameraFrame> {
+  vrsx::Field<uint64_t> exposure_time{this, "exposure_time"};  // microseconds
+  vrsx::Field<float> exposure{this, "exposure"};
+  vrsx::Field<uint64_t> frame_counter{this, "frame_counter"};
+  vrsx::Field<float> temperature{this, "temperature"};
+};
+
+struct ImuConfig : vrsx::TypedLayout<ImuConfig> {
+  vrsx::Field<double> nominal_rate_hz{this, "nominal_rate_hz"};
+  vrsx::StringField device_name{this, "device_name"};
+};
+
+struct ImuSample : vrsx::TypedLayout<ImuSample> {
+  vrsx::Field<int64_t> capture_timestamp_ns{this, "capture_timestamp_ns"};
+  vrsx::Field<vrsx::Point3Df> accelerometer{this, "accelerometer"};
+  vrsx::Field<vrsx::Point3Df> gyroscope{this, "gyroscope"};
+  vrsx::Field<float> temperature{this, "temperature"};
+  vrsx::ArrayField<int32_t, 4> status{this, "status"};
+  vrsx::VectorField<double> magnetometer{this, "magnetometer"};
+};
+
+struct AudioConfig : vrsx::TypedLayout<AudioConfig> {
+  vrsx::Field<uint32_t> sample_rate{this, conventions::kAudioSampleRate};
+  vrsx::Field<uint8_t> channel_count{this, conventions::kAudioChannelCount};
+};
+
+// The layout's block, in `block` (reused).
+const std::vector<uint8_t>& Encode(const vrsx::TypedLayoutBase& layout,
+                                   std::vector<uint8_t>& block) {
+  block.clear();
+  Check(layout.Encode(block));
+  return block;
+}
 
 // A horizontal gradient moving with the frame, a vertical one, and sparse sensor noise.
 void FillImage(std::vector<uint8_t>& pixels, uint32_t width, uint32_t height, uint64_t frame) {
@@ -129,59 +167,31 @@ void FillImage(std::vector<uint8_t>& pixels, uint32_t width, uint32_t height, ui
 int Run(const Options& options) {
   const double frame_period = 1.0 / kFrameRate;
 
-  // ---- Layouts
-  vrsx::DataLayoutDefinition camera_config = Layout({
-      PieceDefinition::Value<uint32_t>("image_width"),
-      PieceDefinition::Value<uint32_t>("image_height"),
-      PieceDefinition::Value<uint32_t>("image_pixel_format"),
-      PieceDefinition::Vector<float>("calibration"),
-  });
-  vrsx::DataLayoutDefinition camera_data = Layout({
-      PieceDefinition::Value<uint64_t>("exposure_time"),
-      PieceDefinition::Value<float>("exposure"),
-      PieceDefinition::Value<uint64_t>("frame_counter"),
-      PieceDefinition::Value<float>("temperature"),
-  });
-  vrsx::DataLayoutDefinition imu_config = Layout({
-      PieceDefinition::Value<double>("nominal_rate_hz"),
-      PieceDefinition::String("device_name"),
-  });
-  vrsx::DataLayoutDefinition imu_data = Layout({
-      PieceDefinition::Value<int64_t>("capture_timestamp_ns"),
-      PieceDefinition::Value<vrsx::Point3Df>("accelerometer"),
-      PieceDefinition::Value<vrsx::Point3Df>("gyroscope"),
-      PieceDefinition::Value<float>("temperature"),
-      PieceDefinition::Array<int32_t>("status", 4),
-      PieceDefinition::Vector<double>("magnetometer"),
-  });
-  vrsx::DataLayoutDefinition audio_config = Layout({
-      PieceDefinition::Value<uint32_t>("audio_sample_rate"),
-      PieceDefinition::Value<uint8_t>("audio_channel_count"),
-  });
-
   // ---- Streams
   vrsx::StreamDefinition camera(214, "demo/camera", options.compression);
   camera.user_tags = {{"position", "front"}, {"model", "demo-grey8"}};
   camera.record_formats.push_back({vrsx::RecordType::kConfiguration,
                                    1,
                                    vrsx::RecordFormat::Parse("data_layout"),
-                                   {{0, camera_config}}});
+                                   {{0, CameraConfig::Definition()}}});
   camera.record_formats.push_back({vrsx::RecordType::kData,
                                    1,
                                    vrsx::RecordFormat::Parse("data_layout/size=24+image/raw"),
-                                   {{0, camera_data}}});
+                                   {{0, CameraFrame::Definition()}}});
   vrsx::StreamDefinition imu(241, "demo/imu", options.compression);
   imu.record_formats.push_back({vrsx::RecordType::kConfiguration,
                                 1,
                                 vrsx::RecordFormat::Parse("data_layout"),
-                                {{0, imu_config}}});
-  imu.record_formats.push_back(
-      {vrsx::RecordType::kData, 1, vrsx::RecordFormat::Parse("data_layout"), {{0, imu_data}}});
+                                {{0, ImuConfig::Definition()}}});
+  imu.record_formats.push_back({vrsx::RecordType::kData,
+                                1,
+                                vrsx::RecordFormat::Parse("data_layout"),
+                                {{0, ImuSample::Definition()}}});
   vrsx::StreamDefinition audio(101, "demo/audio", options.compression);
   audio.record_formats.push_back({vrsx::RecordType::kConfiguration,
                                   1,
                                   vrsx::RecordFormat::Parse("data_layout"),
-                                  {{0, audio_config}}});
+                                  {{0, AudioConfig::Definition()}}});
   audio.record_formats.push_back(
       {vrsx::RecordType::kData,
        1,
@@ -201,38 +211,39 @@ int Run(const Options& options) {
   Check(writer.Create(options.out));
 
   // ---- Configuration and state records, before any data
+  std::vector<uint8_t> block;
   {
-    vrsx::DataLayoutEncoder encoder(camera_config);
-    Check(encoder.SetValue<uint32_t>(0, options.width));
-    Check(encoder.SetValue<uint32_t>(1, options.height));
-    Check(encoder.SetValue<uint32_t>(2, uint32_t(vrsx::PixelFormat::kGrey8)));
+    CameraConfig config;
+    config.width = options.width;
+    config.height = options.height;
+    config.pixel_format = vrsx::PixelFormat::kGrey8;
     float focal = 0.8f * float(options.width);
-    Check(encoder.SetVector<float>(
-        3, {focal, focal, float(options.width) / 2, float(options.height) / 2, 0.01f, -0.002f}));
-    std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kConfiguration, 1, 0.0}, block));
+    config.calibration = {focal, focal,  float(options.width) / 2, float(options.height) / 2,
+                          0.01f, -0.002f};
+    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kConfiguration, 1, 0.0},
+                           Encode(config, block)));
     Check(writer.AddRecord(camera_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
   {
-    vrsx::DataLayoutEncoder encoder(imu_config);
-    Check(encoder.SetValue<double>(0, kFrameRate * options.imu));
-    Check(encoder.SetString(1, "demo-imu"));
-    std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(imu_id, {vrsx::RecordType::kConfiguration, 1, 0.0}, block));
+    ImuConfig config;
+    config.nominal_rate_hz = kFrameRate * options.imu;
+    config.device_name = "demo-imu";
+    Check(writer.AddRecord(imu_id, {vrsx::RecordType::kConfiguration, 1, 0.0},
+                           Encode(config, block)));
     Check(writer.AddRecord(imu_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
   {
-    vrsx::DataLayoutEncoder encoder(audio_config);
-    Check(encoder.SetValue<uint32_t>(0, kAudioRate));
-    Check(encoder.SetValue<uint8_t>(1, uint8_t(kAudioChannels)));
-    std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(audio_id, {vrsx::RecordType::kConfiguration, 1, 0.0}, block));
+    AudioConfig config;
+    config.sample_rate = kAudioRate;
+    config.channel_count = uint8_t(kAudioChannels);
+    Check(writer.AddRecord(audio_id, {vrsx::RecordType::kConfiguration, 1, 0.0},
+                           Encode(config, block)));
     Check(writer.AddRecord(audio_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
 
   // ---- Data records
-  vrsx::DataLayoutEncoder frame_encoder(camera_data);
-  vrsx::DataLayoutEncoder imu_encoder(imu_data);
+  CameraFrame frame_info;
+  ImuSample imu_sample;
   std::vector<uint8_t> pixels(size_t(options.width) * options.height);
   std::vector<uint8_t> samples(size_t(kAudioFramesPerVideoFrame) * kAudioChannels * 2);
   uint64_t audio_frame = 0;
@@ -243,29 +254,26 @@ int Run(const Options& options) {
     // Camera
     double phase = double(frame) / 90.0;
     float exposure = 0.008f + 0.004f * float(std::sin(kTwoPi * phase));
-    Check(frame_encoder.SetValue<uint64_t>(0, uint64_t(exposure * 1e6f)));  // microseconds
-    Check(frame_encoder.SetValue<float>(1, exposure));
-    Check(frame_encoder.SetValue<uint64_t>(2, frame));
-    Check(frame_encoder.SetValue<float>(3, 35.0f + 0.001f * float(frame)));
-    std::vector<uint8_t> block = frame_encoder.Encode();
+    frame_info.exposure_time = uint64_t(exposure * 1e6f);
+    frame_info.exposure = exposure;
+    frame_info.frame_counter = frame;
+    frame_info.temperature = 35.0f + 0.001f * float(frame);
     FillImage(pixels, options.width, options.height, frame);
-    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kData, 1, t}, {block, pixels}));
+    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kData, 1, t},
+                           {Encode(frame_info, block), pixels}));
 
     // IMU: K samples spread over the frame period
     for (uint32_t k = 0; k < options.imu; ++k) {
       double ts = t + frame_period * k / options.imu;
       double w = kTwoPi * 0.5 * ts;
       int64_t sample = int64_t(frame * options.imu + k);
-      Check(imu_encoder.SetValue<int64_t>(0, int64_t(std::llround(ts * 1e9))));
-      Check(imu_encoder.SetValue<vrsx::Point3Df>(
-          1, {float(0.3 * std::sin(w)), float(0.2 * std::cos(w)), 9.81f}));
-      Check(imu_encoder.SetValue<vrsx::Point3Df>(
-          2, {float(0.05 * std::cos(w)), float(-0.03 * std::sin(w)), 0.01f}));
-      Check(imu_encoder.SetValue<float>(3, 36.5f + float(0.1 * std::sin(0.01 * ts))));
-      Check(imu_encoder.SetArray<int32_t>(4, {0, int32_t(sample % 256), 1, -1}));
-      Check(imu_encoder.SetVector<double>(5, {22.5 * std::cos(w), 5.1, -41.0 * std::sin(w)}));
-      std::vector<uint8_t> imu_block = imu_encoder.Encode();
-      Check(writer.AddRecord(imu_id, {vrsx::RecordType::kData, 1, ts}, imu_block));
+      imu_sample.capture_timestamp_ns = int64_t(std::llround(ts * 1e9));
+      imu_sample.accelerometer = {float(0.3 * std::sin(w)), float(0.2 * std::cos(w)), 9.81f};
+      imu_sample.gyroscope = {float(0.05 * std::cos(w)), float(-0.03 * std::sin(w)), 0.01f};
+      imu_sample.temperature = 36.5f + float(0.1 * std::sin(0.01 * ts));
+      imu_sample.status = {0, int32_t(sample % 256), 1, -1};
+      imu_sample.magnetometer = {22.5 * std::cos(w), 5.1, -41.0 * std::sin(w)};
+      Check(writer.AddRecord(imu_id, {vrsx::RecordType::kData, 1, ts}, Encode(imu_sample, block)));
     }
 
     // Audio: 440 Hz left, 660 Hz right
