@@ -1,4 +1,5 @@
-// The list of spec 02 §6.1 fields, and the writer-side check that a layout spells them right.
+// The writer-side check that a layout spells the spec 02 §6.1 fields right (the list is in
+// datalayout_conventions.cc, next to where readers locate them).
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -9,28 +10,6 @@
 namespace vrsx::conventions {
 
 namespace {
-
-constexpr Field kFields[] = {
-    {kImageWidth, PieceKind::kValue, ElementType::kUInt32},
-    {kImageHeight, PieceKind::kValue, ElementType::kUInt32},
-    {kImageStride, PieceKind::kValue, ElementType::kUInt32},
-    {kImageStride2, PieceKind::kValue, ElementType::kUInt32},
-    {kImagePixelFormat, PieceKind::kValue, ElementType::kUInt32},
-    {kImageCodecName, PieceKind::kString, ElementType::kString},
-    {kImageCodecQuality, PieceKind::kValue, ElementType::kUInt32},
-    {kImageBytesPerPixel, PieceKind::kValue, ElementType::kUInt32},
-    {kImageBytesPerPixel, PieceKind::kValue, ElementType::kUInt8},
-    {kImageKeyFrameTimestamp, PieceKind::kValue, ElementType::kDouble},
-    {kImageKeyFrameIndex, PieceKind::kValue, ElementType::kUInt32},
-    {kAudioFormat, PieceKind::kValue, ElementType::kUInt8},
-    {kAudioSampleFormat, PieceKind::kValue, ElementType::kUInt8},
-    {kAudioSampleStride, PieceKind::kValue, ElementType::kUInt8},
-    {kAudioChannelCount, PieceKind::kValue, ElementType::kUInt8},
-    {kAudioSampleRate, PieceKind::kValue, ElementType::kUInt32},
-    {kAudioSampleCount, PieceKind::kValue, ElementType::kUInt32},
-    {kAudioStereoPairCount, PieceKind::kValue, ElementType::kUInt8},
-    {kNextContentBlockSize, PieceKind::kValue, ElementType::kUInt32},
-};
 
 // Optimal string alignment distance (Levenshtein plus swaps of neighbours), stopping early: the
 // labels are short and only "<= 2" matters.
@@ -62,7 +41,7 @@ std::string Folded(std::string_view label) {
 
 std::string Expected(std::string_view label) {
   std::string out;
-  for (const Field& field : kFields) {
+  for (const Field& field : Fields()) {
     if (field.label != label) continue;
     if (!out.empty()) out += " or ";
     out += ShortPieceTypeName(field.kind, field.type);
@@ -72,15 +51,11 @@ std::string Expected(std::string_view label) {
 
 }  // namespace
 
-std::span<const Field> Fields() {
-  return kFields;
-}
-
 Status CheckConventionFields(const DataLayoutDefinition& layout) {
   for (const PieceDefinition& piece : layout.pieces()) {
     bool conventional = false;
     bool typed_right = false;
-    for (const Field& field : kFields) {
+    for (const Field& field : Fields()) {
       if (field.label != piece.label) continue;
       conventional = true;
       typed_right |= field.kind == piece.kind && field.type == piece.type;
@@ -93,7 +68,7 @@ Status CheckConventionFields(const DataLayoutDefinition& layout) {
                                                      Expected(piece.label) + " (spec 02 §6.1)");
     }
     std::string folded = Folded(piece.label);
-    for (const Field& field : kFields) {
+    for (const Field& field : Fields()) {
       if (EditDistance(piece.label, field.label) <= 2 || folded == Folded(field.label)) {
         return Status(ErrorCode::kInvalidArgument,
                       "DataLayout field \"" + piece.label + "\" looks like a misspelling of \"" +
