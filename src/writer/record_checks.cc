@@ -108,6 +108,18 @@ Status RecordChecks::Prepare(const StreamDefinition& definition) {
     }
     formats_.push_back({format.type, format.format_version, needs});
   }
+  // A format that needs a configuration, and no Configuration format to give it one: no record
+  // of that format could ever be read.
+  bool configurable = false;
+  for (const Format& f : formats_) configurable |= f.type == RecordType::kConfiguration;
+  for (const Format& f : formats_) {
+    if (f.needs_configuration && !configurable) {
+      return Invalid(stream + ", " + FormatName(f.type, f.version) +
+                     " record format: its image or audio block gets its format from the "
+                     "stream's configuration, and the stream declares no Configuration record "
+                     "format (spec 02 §6.4, §6.5)");
+    }
+  }
   return Status::Ok();
 }
 

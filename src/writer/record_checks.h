@@ -18,8 +18,10 @@ class RecordChecks {
  public:
   // Checks the definition's record formats beyond their structure (BuildStreamTags): their
   // layouts' conventional fields (vrsx::conventions::CheckConventionFields) and duplicate
-  // labels; and notes, per record format, whether its records need a Configuration record before
-  // them. Errors (kInvalidArgument) name the stream's type id and flavor and the record format.
+  // labels; a format whose image or audio block needs a configuration in a stream without a
+  // Configuration record format; and notes, per record format, whether its records need a
+  // Configuration record before them. Errors (kInvalidArgument) name the stream's type id and
+  // flavor and the record format.
   Status Prepare(const StreamDefinition& definition);
 
   // A record the stream may take: (a) when the stream declared record formats for its record

@@ -243,6 +243,22 @@ TEST_CASE("writer misuse (c): an image described by the configuration, before it
   }
 }
 
+TEST_CASE("writer misuse (c): an image that needs a configuration the stream can't have") {
+  Writer writer;
+  StreamDefinition camera(214, "test/camera");
+  camera.record_formats.push_back({RecordType::kData,
+                                   1,
+                                   RecordFormat::Parse("data_layout+image/raw"),
+                                   {{0, FrameInfo::Definition()}}});
+  StreamId id;
+  Status status = writer.AddStream(camera, id);
+  CHECK(status.code() == ErrorCode::kInvalidArgument);
+  CHECK(Mentions(status, "stream 214 \"test/camera\", Data v1 record format"));
+  CHECK(Mentions(status, "no Configuration record format"));
+  camera.record_formats[0].format = RecordFormat::Parse("data_layout+image/raw/4x2/pixel=grey8");
+  CHECK(writer.AddStream(camera, id).ok());
+}
+
 TEST_CASE("writer misuse (c): audio described by the configuration, before it") {
   vrsx::testing::TempDir dir;
   Writer writer;
