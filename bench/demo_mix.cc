@@ -48,10 +48,14 @@ DemoMix::DemoMix()
 
 std::vector<StreamDefinition> DemoMix::Streams(CompressionPreset preset) const {
   StreamDefinition camera(214, "demo/camera", preset);
-  camera.record_formats.push_back({RecordType::kData,
-                                   1,
-                                   RecordFormat::Parse("data_layout/size=24+image/raw"),
-                                   {{0, camera_data_}}});
+  // The image's size and pixel format in the record format: the mix has no configuration
+  // record (the writer refuses data records that would need one before it).
+  camera.record_formats.push_back(
+      {RecordType::kData,
+       1,
+       RecordFormat::Parse("data_layout/size=24+image/raw/" + std::to_string(kFrameWidth) + "x" +
+                           std::to_string(kFrameHeight) + "/pixel=grey8"),
+       {{0, camera_data_}}});
   StreamDefinition imu(241, "demo/imu", preset);
   imu.record_formats.push_back(
       {RecordType::kData, 1, RecordFormat::Parse("data_layout"), {{0, imu_data_}}});

@@ -31,7 +31,7 @@ Result MeasureWrite(const Options& options, const std::string& name,
   CheckOrDie(writer.Create(path));
   for (uint64_t i = 0; i < count; ++i) {
     PreparedRecord r = record(i);
-    CheckOrDie(writer.AddRecord(ids[r.stream], RecordType::kData, 1, r.timestamp,
+    CheckOrDie(writer.AddRecord(ids[r.stream], {RecordType::kData, 1, r.timestamp},
                                 std::span<const Writer::Piece>(r.pieces.data(), r.piece_count)));
   }
   CheckOrDie(writer.Close());

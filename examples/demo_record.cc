@@ -4,6 +4,7 @@
 //   vrsx-demo-record --out FILE [--frames N] [--width W] [--height H] [--imu K]
 //                    [--compression PRESET] [--chunk-mb M]
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +18,7 @@
 #include "synthetic_capture.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/record_format.h"
+#include "vrsx/typed_layout.h"
 #include "vrsx/writer.h"
 
 namespace {
@@ -25,6 +27,8 @@ using vrsx::examples::kAudioChannels;
 using vrsx::examples::kAudioFramesPerVideoFrame;
 using vrsx::examples::kAudioRate;
 using vrsx::examples::kFrameRate;
+
+constexpr double kTwoPi = 6.283185307179586;
 
 const char kUsage[] =
     "usage: vrsx-demo-record --out FILE [--frames N] [--width W] [--height H] [--imu K] "
@@ -101,34 +105,53 @@ void Check(const vrsx::Status& status) {
   if (!status.ok()) throw WriterError{status};
 }
 
-vrsx::DataLayoutDefinition Layout(std::initializer_list<vrsx::PieceDefinition> pieces) {
-  vrsx::DataLayoutDefinition layout;
-  for (const vrsx::PieceDefinition& piece : pieces) Check(layout.Add(piece));
-  return layout;
-}
+// ---- Layouts, declared once: the compiler checks the field types, AddStream the convention
+// labels. Blocks are encoded from the fields' current values.
+namespace conventions = vrsx::conventions;
 
-using vrsx::PieceDefinition;
+struct CameraConfig : vrsx::TypedLayout<CameraConfig> {
+  vrsx::Field<uint32_t> width{this, conventions::kImageWidth};
+  vrsx::Field<uint32_t> height{this, conventions::kImageHeight};
+  vrsx::EnumField<vrsx::PixelFormat, uint32_t> pixel_format{this, conventions::kImagePixelFormat};
+  vrsx::VectorField<float> calibration{this, "calibration"};
+};
+
+struct CameraFrame : vrsx::TypedLayout<CameraFrame> {
+  vrsx::Field<uint64_t> exposure_time{this, "exposure_time"};  // microseconds
+  vrsx::Field<float> exposure{this, "exposure"};
+  vrsx::Field<uint64_t> frame_counter{this, "frame_counter"};
+  vrsx::Field<float> temperature{this, "temperature"};
+};
+
+struct ImuConfig : vrsx::TypedLayout<ImuConfig> {
+  vrsx::Field<double> nominal_rate_hz{this, "nominal_rate_hz"};
+  vrsx::StringField device_name{this, "device_name"};
+};
+
+struct ImuSample : vrsx::TypedLayout<ImuSample> {
+  vrsx::Field<int64_t> capture_timestamp_ns{this, "capture_timestamp_ns"};
+  vrsx::Field<vrsx::Point3Df> accelerometer{this, "accelerometer"};
+  vrsx::Field<vrsx::Point3Df> gyroscope{this, "gyroscope"};
+  vrsx::Field<float> temperature{this, "temperature"};
+  vrsx::ArrayField<int32_t, 4> status{this, "status"};
+  vrsx::VectorField<double> magnetometer{this, "magnetometer"};
+};
+
+struct AudioConfig : vrsx::TypedLayout<AudioConfig> {
+  vrsx::Field<uint32_t> sample_rate{this, conventions::kAudioSampleRate};
+  vrsx::Field<uint8_t> channel_count{this, conventions::kAudioChannelCount};
+};
+
+// The layout's block, in `block` (reused).
+const std::vector<uint8_t>& Encode(const vrsx::TypedLayoutBase& layout,
+                                   std::vector<uint8_t>& block) {
+  block.clear();
+  Check(layout.Encode(block));
+  return block;
+}
 
 int Run(const Options& options) {
   const double frame_period = 1.0 / kFrameRate;
-
-  // ---- Layouts
-  vrsx::DataLayoutDefinition camera_config = Layout({
-      PieceDefinition::Value<uint32_t>("image_width"),
-      PieceDefinition::Value<uint32_t>("image_height"),
-      PieceDefinition::Value<uint32_t>("image_pixel_format"),
-      PieceDefinition::Vector<float>("calibration"),
-  });
-  vrsx::DataLayoutDefinition camera_data = vrsx::examples::CameraDataLayout();
-  vrsx::DataLayoutDefinition imu_config = Layout({
-      PieceDefinition::Value<double>("nominal_rate_hz"),
-      PieceDefinition::String("device_name"),
-  });
-  vrsx::DataLayoutDefinition imu_data = vrsx::examples::ImuDataLayout();
-  vrsx::DataLayoutDefinition audio_config = Layout({
-      PieceDefinition::Value<uint32_t>("audio_sample_rate"),
-      PieceDefinition::Value<uint8_t>("audio_channel_count"),
-  });
 
   // ---- Streams
   vrsx::StreamDefinition camera(214, "demo/camera", options.compression);
@@ -136,23 +159,25 @@ int Run(const Options& options) {
   camera.record_formats.push_back({vrsx::RecordType::kConfiguration,
                                    1,
                                    vrsx::RecordFormat::Parse("data_layout"),
-                                   {{0, camera_config}}});
+                                   {{0, CameraConfig::Definition()}}});
   camera.record_formats.push_back({vrsx::RecordType::kData,
                                    1,
                                    vrsx::RecordFormat::Parse("data_layout/size=24+image/raw"),
-                                   {{0, camera_data}}});
+                                   {{0, CameraFrame::Definition()}}});
   vrsx::StreamDefinition imu(241, "demo/imu", options.compression);
   imu.record_formats.push_back({vrsx::RecordType::kConfiguration,
                                 1,
                                 vrsx::RecordFormat::Parse("data_layout"),
-                                {{0, imu_config}}});
-  imu.record_formats.push_back(
-      {vrsx::RecordType::kData, 1, vrsx::RecordFormat::Parse("data_layout"), {{0, imu_data}}});
+                                {{0, ImuConfig::Definition()}}});
+  imu.record_formats.push_back({vrsx::RecordType::kData,
+                                1,
+                                vrsx::RecordFormat::Parse("data_layout"),
+                                {{0, ImuSample::Definition()}}});
   vrsx::StreamDefinition audio(101, "demo/audio", options.compression);
   audio.record_formats.push_back({vrsx::RecordType::kConfiguration,
                                   1,
                                   vrsx::RecordFormat::Parse("data_layout"),
-                                  {{0, audio_config}}});
+                                  {{0, AudioConfig::Definition()}}});
   audio.record_formats.push_back(
       {vrsx::RecordType::kData,
        1,
@@ -172,58 +197,71 @@ int Run(const Options& options) {
   Check(writer.Create(options.out));
 
   // ---- Configuration and state records, before any data
+  std::vector<uint8_t> block;
   {
-    vrsx::DataLayoutEncoder encoder(camera_config);
-    Check(encoder.SetValue<uint32_t>(0, options.width));
-    Check(encoder.SetValue<uint32_t>(1, options.height));
-    Check(encoder.SetValue<uint32_t>(2, uint32_t(vrsx::PixelFormat::kGrey8)));
+    CameraConfig config;
+    config.width = options.width;
+    config.height = options.height;
+    config.pixel_format = vrsx::PixelFormat::kGrey8;
     float focal = 0.8f * float(options.width);
-    Check(encoder.SetVector<float>(
-        3, {focal, focal, float(options.width) / 2, float(options.height) / 2, 0.01f, -0.002f}));
-    std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(camera_id, vrsx::RecordType::kConfiguration, 1, 0.0, block));
-    Check(writer.AddRecord(camera_id, vrsx::RecordType::kState, 1, 0.0));
+    config.calibration = {focal, focal,  float(options.width) / 2, float(options.height) / 2,
+                          0.01f, -0.002f};
+    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kConfiguration, 1, 0.0},
+                           Encode(config, block)));
+    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
   {
-    vrsx::DataLayoutEncoder encoder(imu_config);
-    Check(encoder.SetValue<double>(0, kFrameRate * options.imu));
-    Check(encoder.SetString(1, "demo-imu"));
-    std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(imu_id, vrsx::RecordType::kConfiguration, 1, 0.0, block));
-    Check(writer.AddRecord(imu_id, vrsx::RecordType::kState, 1, 0.0));
+    ImuConfig config;
+    config.nominal_rate_hz = kFrameRate * options.imu;
+    config.device_name = "demo-imu";
+    Check(writer.AddRecord(imu_id, {vrsx::RecordType::kConfiguration, 1, 0.0},
+                           Encode(config, block)));
+    Check(writer.AddRecord(imu_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
   {
-    vrsx::DataLayoutEncoder encoder(audio_config);
-    Check(encoder.SetValue<uint32_t>(0, kAudioRate));
-    Check(encoder.SetValue<uint8_t>(1, uint8_t(kAudioChannels)));
-    std::vector<uint8_t> block = encoder.Encode();
-    Check(writer.AddRecord(audio_id, vrsx::RecordType::kConfiguration, 1, 0.0, block));
-    Check(writer.AddRecord(audio_id, vrsx::RecordType::kState, 1, 0.0));
+    AudioConfig config;
+    config.sample_rate = kAudioRate;
+    config.channel_count = uint8_t(kAudioChannels);
+    Check(writer.AddRecord(audio_id, {vrsx::RecordType::kConfiguration, 1, 0.0},
+                           Encode(config, block)));
+    Check(writer.AddRecord(audio_id, {vrsx::RecordType::kState, 1, 0.0}));
   }
 
   // ---- Data records
-  vrsx::DataLayoutEncoder frame_encoder(camera_data);
-  vrsx::DataLayoutEncoder imu_encoder(imu_data);
+  CameraFrame frame_info;
+  ImuSample imu_sample;
   std::vector<uint8_t> pixels(size_t(options.width) * options.height);
   std::vector<uint8_t> samples(vrsx::examples::kAudioBytesPerVideoFrame);
   for (uint64_t frame = 0; frame < options.frames; ++frame) {
     double t = double(frame) * frame_period;
 
-    Check(vrsx::examples::SetCameraData(frame_encoder, frame));
-    std::vector<uint8_t> block = frame_encoder.Encode();
+    // Camera
+    double phase = double(frame) / 90.0;
+    float exposure = 0.008f + 0.004f * float(std::sin(kTwoPi * phase));
+    frame_info.exposure_time = uint64_t(exposure * 1e6f);
+    frame_info.exposure = exposure;
+    frame_info.frame_counter = frame;
+    frame_info.temperature = 35.0f + 0.001f * float(frame);
     vrsx::examples::FillCameraFrame(pixels, options.width, options.height, frame);
-    Check(writer.AddRecord(camera_id, vrsx::RecordType::kData, 1, t, {block, pixels}));
+    Check(writer.AddRecord(camera_id, {vrsx::RecordType::kData, 1, t},
+                           {Encode(frame_info, block), pixels}));
 
     // IMU: K samples spread over the frame period
     for (uint32_t k = 0; k < options.imu; ++k) {
-      double ts = vrsx::examples::ImuTimestamp(frame, k, options.imu);
-      Check(vrsx::examples::SetImuSample(imu_encoder, frame * options.imu + k, ts));
-      std::vector<uint8_t> imu_block = imu_encoder.Encode();
-      Check(writer.AddRecord(imu_id, vrsx::RecordType::kData, 1, ts, imu_block));
+      double ts = t + frame_period * k / options.imu;
+      double w = kTwoPi * 0.5 * ts;
+      int64_t sample = int64_t(frame * options.imu + k);
+      imu_sample.capture_timestamp_ns = int64_t(std::llround(ts * 1e9));
+      imu_sample.accelerometer = {float(0.3 * std::sin(w)), float(0.2 * std::cos(w)), 9.81f};
+      imu_sample.gyroscope = {float(0.05 * std::cos(w)), float(-0.03 * std::sin(w)), 0.01f};
+      imu_sample.temperature = 36.5f + float(0.1 * std::sin(0.01 * ts));
+      imu_sample.status = {0, int32_t(sample % 256), 1, -1};
+      imu_sample.magnetometer = {22.5 * std::cos(w), 5.1, -41.0 * std::sin(w)};
+      Check(writer.AddRecord(imu_id, {vrsx::RecordType::kData, 1, ts}, Encode(imu_sample, block)));
     }
 
     vrsx::examples::FillAudio(samples, frame * kAudioFramesPerVideoFrame);
-    Check(writer.AddRecord(audio_id, vrsx::RecordType::kData, 1, t, samples));
+    Check(writer.AddRecord(audio_id, {vrsx::RecordType::kData, 1, t}, samples));
   }
   Check(writer.Close());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -10,7 +10,7 @@
 //   writer.AddStream(camera, rgb);                        // 214-1
 //   if (vrsx::Status s = writer.Create("capture.vrs"); !s.ok()) { ... }
 //   // from any thread, as samples arrive: one copy into the record, nothing else
-//   writer.AddRecord(rgb, vrsx::RecordType::kData, 1, t, {block_bytes, pixels});
+//   writer.AddRecord(rgb, {vrsx::RecordType::kData, 1, t}, {block_bytes, pixels});
 //   ...
 //   vrsx::Status s = writer.Close();                      // drains, writes the index
 //
@@ -52,6 +52,16 @@ struct StreamRecordFormat {
   RecordFormat format;
   // The layout of every data_layout block, by block index; no entry for other blocks.
   std::map<size_t, DataLayoutDefinition> layouts;
+};
+
+// What a record is, besides its stream and payload. Named fields, so that the format version and
+// the timestamp can't be swapped: `{.type = RecordType::kData, .format_version = 1,
+// .timestamp = t}`, or `{RecordType::kData, 1, t}` (braces refuse a double version, and an
+// integer variable as timestamp: `double(i)`).
+struct RecordSpec {
+  RecordType type = RecordType::kData;  // kState, kConfiguration or kData
+  uint32_t format_version = 1;
+  double timestamp = 0;
 };
 
 struct StreamDefinition {
@@ -147,7 +157,10 @@ class Writer {
   // id in the order of the calls. The stream gets the VRS tags VRS_Original_Recordable_Name,
   // VRS_Recordable_Flavor (if any) and a random UUID VRS_Serial_Number, and the RF:/DL: tags of
   // its record formats. Before Create() it goes in the description record; afterwards, in a
-  // tags record (spec 01 §6.6).
+  // tags record (spec 01 §6.6). Errors (kInvalidArgument): a reserved type id, a Recordable
+  // Class id without flavor, a record format declared twice or whose layouts do not match its
+  // blocks; in the layouts, a field that misspells a convention label or has another type than
+  // the convention's (vrsx::conventions::CheckConventionFields), or two fields of one label.
   Status AddStream(const StreamDefinition& definition, StreamId& id);
 
   // Creates the file (and removes stale chunks P_1, P_2... of an older file of that name):
@@ -156,24 +169,22 @@ class Writer {
 
   // Hands a record over, from any thread, after Create(): the pieces (a DataLayout block, then
   // pixels...) are copied back to back into the record, once, and the call returns; it waits
-  // only when the queue is full under QueueFullPolicy::kBlock. `type` is kState,
-  // kConfiguration or kData. Errors: kInvalidArgument (unknown stream, bad type, NaN time, not
-  // created or already closed), kTooLarge (refused for want of room: the writer is fine),
-  // kIoError (writing failed: nothing more will be written).
-  Status AddRecord(StreamId stream, RecordType type, uint32_t format_version, double timestamp,
-                   std::span<const Piece> pieces);
-  Status AddRecord(StreamId stream, RecordType type, uint32_t format_version, double timestamp,
-                   std::initializer_list<Piece> pieces) {
-    return AddRecord(stream, type, format_version, timestamp,
-                     std::span<const Piece>(pieces.begin(), pieces.size()));
+  // only when the queue is full under QueueFullPolicy::kBlock. Errors: kInvalidArgument
+  // (unknown stream, type not kState/kConfiguration/kData, NaN time, not created or already
+  // closed; a format version the stream did not declare for a record type it declared, or a
+  // record whose image or audio block only a Configuration record can describe, with no
+  // Configuration record at or before its time), kTooLarge (refused for want of room: the
+  // writer is fine), kIoError (writing failed: nothing more will be written).
+  Status AddRecord(StreamId stream, const RecordSpec& record, std::span<const Piece> pieces);
+  Status AddRecord(StreamId stream, const RecordSpec& record, std::initializer_list<Piece> pieces) {
+    return AddRecord(stream, record, std::span<const Piece>(pieces.begin(), pieces.size()));
   }
-  Status AddRecord(StreamId stream, RecordType type, uint32_t format_version, double timestamp,
-                   Piece payload) {
-    return AddRecord(stream, type, format_version, timestamp, std::span<const Piece>(&payload, 1));
+  Status AddRecord(StreamId stream, const RecordSpec& record, Piece payload) {
+    return AddRecord(stream, record, std::span<const Piece>(&payload, 1));
   }
   // A record with an empty payload.
-  Status AddRecord(StreamId stream, RecordType type, uint32_t format_version, double timestamp) {
-    return AddRecord(stream, type, format_version, timestamp, std::span<const Piece>());
+  Status AddRecord(StreamId stream, const RecordSpec& record) {
+    return AddRecord(stream, record, std::span<const Piece>());
   }
 
   // Writes the queued records with timestamp <= t, in order, and waits until they reached the

@@ -1,63 +1,84 @@
-// The conventional fields of spec 02 §6.1, located once per DataLayout definition by label and
-// type, and the "next content block" fields.
+// The conventional fields of spec 02 §6.1: their list, located once per DataLayout definition by
+// label and type, and the "next content block" fields.
 #include "datalayout/datalayout_conventions.h"
 
+#include <array>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <span>
+#include <string_view>
 
+#include "vrsx/conventions.h"
 #include "vrsx/record_content.h"
 
 namespace vrsx {
 
 namespace {
 
-// A conventional field: its label, and where ConventionFields keeps its piece index.
-struct NamedField {
-  const char* label;
+using conventions::Field;
+constexpr PieceKind kValue = PieceKind::kValue;
+
+// The one list of conventional fields (label, kind, type), with where ConventionFields keeps
+// each one's piece index. A label may stand under two types (legacy fields).
+struct LocatedField {
+  Field field;
   std::optional<size_t> ConventionFields::*slot;
 };
+constexpr LocatedField kLocatedFields[] = {
+    {{conventions::kImageWidth, kValue, ElementType::kUInt32}, &ConventionFields::image_width},
+    {{conventions::kImageHeight, kValue, ElementType::kUInt32}, &ConventionFields::image_height},
+    {{conventions::kImageStride, kValue, ElementType::kUInt32}, &ConventionFields::image_stride},
+    {{conventions::kImageStride2, kValue, ElementType::kUInt32}, &ConventionFields::image_stride_2},
+    {{conventions::kImagePixelFormat, kValue, ElementType::kUInt32},
+     &ConventionFields::image_pixel_format},
+    {{conventions::kImageCodecName, PieceKind::kString, ElementType::kString},
+     &ConventionFields::image_codec_name},
+    {{conventions::kImageCodecQuality, kValue, ElementType::kUInt32},
+     &ConventionFields::image_codec_quality},
+    {{conventions::kImageBytesPerPixel, kValue, ElementType::kUInt32},
+     &ConventionFields::image_bytes_per_pixel},
+    {{conventions::kImageBytesPerPixel, kValue, ElementType::kUInt8},
+     &ConventionFields::image_bytes_per_pixel_u8},
+    {{conventions::kImageKeyFrameTimestamp, kValue, ElementType::kDouble},
+     &ConventionFields::image_key_frame_timestamp},
+    {{conventions::kImageKeyFrameIndex, kValue, ElementType::kUInt32},
+     &ConventionFields::image_key_frame_index},
+    {{conventions::kAudioFormat, kValue, ElementType::kUInt8}, &ConventionFields::audio_format},
+    {{conventions::kAudioSampleFormat, kValue, ElementType::kUInt8},
+     &ConventionFields::audio_sample_format},
+    {{conventions::kAudioSampleStride, kValue, ElementType::kUInt8},
+     &ConventionFields::audio_sample_stride},
+    {{conventions::kAudioChannelCount, kValue, ElementType::kUInt8},
+     &ConventionFields::audio_channel_count},
+    {{conventions::kAudioSampleRate, kValue, ElementType::kUInt32},
+     &ConventionFields::audio_sample_rate},
+    {{conventions::kAudioSampleCount, kValue, ElementType::kUInt32},
+     &ConventionFields::audio_sample_count},
+    {{conventions::kAudioStereoPairCount, kValue, ElementType::kUInt8},
+     &ConventionFields::audio_stereo_pair_count},
+    {{conventions::kNextContentBlockSize, kValue, ElementType::kUInt32},
+     &ConventionFields::next_content_block_size},
+};
 
-// The fields read as Value<T>, grouped by T; a label may stand under two types (legacy fields).
-constexpr NamedField kU32Fields[] = {
-    {"image_width", &ConventionFields::image_width},
-    {"image_height", &ConventionFields::image_height},
-    {"image_stride", &ConventionFields::image_stride},
-    {"image_stride_2", &ConventionFields::image_stride_2},
-    {"image_pixel_format", &ConventionFields::image_pixel_format},
-    {"image_codec_quality", &ConventionFields::image_codec_quality},
-    {"image_bytes_per_pixel", &ConventionFields::image_bytes_per_pixel},
-    {"image_key_frame_index", &ConventionFields::image_key_frame_index},
-    {"audio_sample_rate", &ConventionFields::audio_sample_rate},
-    {"audio_sample_count", &ConventionFields::audio_sample_count},
-    {"next_content_block_size", &ConventionFields::next_content_block_size},
-};
-constexpr NamedField kU8Fields[] = {
-    {"image_bytes_per_pixel", &ConventionFields::image_bytes_per_pixel_u8},
-    {"audio_format", &ConventionFields::audio_format},
-    {"audio_sample_format", &ConventionFields::audio_sample_format},
-    {"audio_sample_stride", &ConventionFields::audio_sample_stride},
-    {"audio_channel_count", &ConventionFields::audio_channel_count},
-    {"audio_stereo_pair_count", &ConventionFields::audio_stereo_pair_count},
-};
-constexpr NamedField kDoubleFields[] = {
-    {"image_key_frame_timestamp", &ConventionFields::image_key_frame_timestamp},
-};
-
-template <typename T>
-void LocateValues(const DataLayoutDefinition& layout, std::span<const NamedField> fields,
-                  ConventionFields& located) {
-  for (const NamedField& field : fields) located.*field.slot = layout.FindValue<T>(field.label);
-}
+// The same fields without their slots, for conventions::Fields().
+constexpr auto kFields = [] {
+  std::array<Field, std::size(kLocatedFields)> fields{};
+  for (size_t i = 0; i < fields.size(); ++i) fields[i] = kLocatedFields[i].field;
+  return fields;
+}();
 
 }  // namespace
 
+std::span<const conventions::Field> conventions::Fields() {
+  return kFields;
+}
+
 ConventionFields ConventionFields::Locate(const DataLayoutDefinition& layout) {
   ConventionFields f;
-  LocateValues<uint32_t>(layout, kU32Fields, f);
-  LocateValues<uint8_t>(layout, kU8Fields, f);
-  LocateValues<double>(layout, kDoubleFields, f);
-  f.image_codec_name = layout.Find("image_codec_name", PieceKind::kString, ElementType::kString);
+  for (const LocatedField& located : kLocatedFields) {
+    f.*located.slot = layout.Find(located.field.label, located.field.kind, located.field.type);
+  }
   return f;
 }
 

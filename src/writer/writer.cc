@@ -23,6 +23,7 @@
 #include "writer/file_writer.h"
 #include "writer/front_index.h"
 #include "writer/record_buffer_pool.h"
+#include "writer/record_checks.h"
 #include "writer/record_queue.h"
 #include "writer/stream_tags_builder.h"
 
@@ -91,6 +92,7 @@ struct Writer::Impl {
   struct StreamEntry {
     StreamTags tags;
     CompressionPreset preset;
+    std::unique_ptr<writing::RecordChecks> checks;  // a pointer: it holds an atomic
   };
   std::map<StreamId, StreamEntry> streams;
   std::map<uint16_t, uint16_t> instance_counts;
@@ -378,6 +380,8 @@ Status Writer::AddStream(const StreamDefinition& definition, StreamId& id) {
   if (preset < 0 || preset >= kCompressionPresetCount) return Invalid("unknown compression preset");
   StreamTags tags;
   if (Status status = writing::BuildStreamTags(definition, tags); !status.ok()) return status;
+  auto checks = std::make_unique<writing::RecordChecks>();
+  if (Status status = checks->Prepare(definition); !status.ok()) return status;
   bool late = false;
   {
     std::unique_lock lock(impl_->mutex);
@@ -388,7 +392,7 @@ Status Writer::AddStream(const StreamDefinition& definition, StreamId& id) {
     }
     id = StreamId{definition.type_id, ++count};
     late = impl_->phase == Impl::Phase::kOpen;
-    impl_->streams[id] = {tags, definition.compression};
+    impl_->streams[id] = {tags, definition.compression, std::move(checks)};
   }
   if (!late) return Status::Ok();
   // Created after the description record: its tags go in a tags record (spec 01 §6.6).
@@ -427,13 +431,13 @@ Status Writer::Create(const std::string& path) {
   return Status::Ok();
 }
 
-Status Writer::AddRecord(StreamId stream, RecordType type, uint32_t format_version,
-                         double timestamp, std::span<const Piece> pieces) {
-  if (!IsUserRecordType(type)) {
+Status Writer::AddRecord(StreamId stream, const RecordSpec& record, std::span<const Piece> pieces) {
+  if (!IsUserRecordType(record.type)) {
     return Invalid("records are of type State, Configuration or Data");
   }
-  if (std::isnan(timestamp)) return Invalid("a record timestamp can't be NaN");
+  if (std::isnan(record.timestamp)) return Invalid("a record timestamp can't be NaN");
   CompressionPreset preset;
+  writing::RecordChecks* checks;
   {
     std::shared_lock lock(impl_->mutex);
     if (impl_->phase != Impl::Phase::kOpen) {
@@ -443,8 +447,13 @@ Status Writer::AddRecord(StreamId stream, RecordType type, uint32_t format_versi
     auto found = impl_->streams.find(stream);
     if (found == impl_->streams.end()) return Invalid("unknown stream " + stream.NumericName());
     preset = found->second.preset;
+    checks = found->second.checks.get();  // streams are never removed
   }
-  return impl_->Enqueue(stream, type, format_version, timestamp, pieces, preset, true);
+  if (Status status = checks->Check(stream, record); !status.ok()) return status;
+  Status status = impl_->Enqueue(stream, record.type, record.format_version, record.timestamp,
+                                 pieces, preset, true);
+  if (status.ok()) checks->Accepted(record);
+  return status;
 }
 
 Status Writer::WriteRecordsOlderThan(double t) {

@@ -60,8 +60,8 @@ void Copy(const Reader& source, const std::string& path, const WriterOptions& op
     const RecordInfo& record = source.index()[pos];
     REQUIRE(source.ReadRecord(pos, payload, &details).ok());
     REQUIRE(writer
-                .AddRecord(ids.at(record.stream), record.type, details.format_version,
-                           record.timestamp, payload)
+                .AddRecord(ids.at(record.stream),
+                           {record.type, details.format_version, record.timestamp}, payload)
                 .ok());
   }
   REQUIRE(writer.Close().ok());

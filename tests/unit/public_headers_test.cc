@@ -1,4 +1,5 @@
 // The public headers compile together, and none of them needs a codec or JSON header.
+#include "vrsx/conventions.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 #include "vrsx/record.h"
@@ -7,6 +8,7 @@
 #include "vrsx/recovery.h"
 #include "vrsx/status.h"
 #include "vrsx/stream_id.h"
+#include "vrsx/typed_layout.h"
 #include "vrsx/writer.h"
 
 #include <catch2/catch.hpp>

@@ -84,7 +84,7 @@ std::vector<uint8_t> Payload(int s, uint64_t seq) {
   for (uint64_t seq = 0; seq < 200000; ++seq) {
     for (int s = 0; s < 3; ++s) {
       if (!writer
-               .AddRecord(ids[size_t(s)], RecordType::kData, 1, double(seq) * 0.001 + s * 1e-4,
+               .AddRecord(ids[size_t(s)], {RecordType::kData, 1, double(seq) * 0.001 + s * 1e-4},
                           Payload(s, seq))
                .ok()) {
         writer.Close();

@@ -84,7 +84,7 @@ void WriteFile(const std::string& path, const Plan& plan, WriterOptions options 
   for (size_t i = 0; i < plan.records; ++i) {
     std::vector<uint8_t> payload = Payload(i);
     REQUIRE(writer
-                .AddRecord(i % 2 == 0 ? a : b, RecordType::kData, 1, double(i) * 0.01,
+                .AddRecord(i % 2 == 0 ? a : b, {RecordType::kData, 1, double(i) * 0.01},
                            Writer::Piece(payload))
                 .ok());
   }
@@ -218,7 +218,8 @@ TEST_CASE("writer: a front-index file cut before close rebuilds its index") {
     bool ok = writer.AddStream(StreamDefinition(100), a).ok() && writer.Create(path).ok();
     for (size_t i = 0; ok && i < 120; ++i) {
       std::vector<uint8_t> payload = Payload(i);
-      ok = writer.AddRecord(a, RecordType::kData, 1, double(i) * 0.01, Writer::Piece(payload)).ok();
+      ok = writer.AddRecord(a, {RecordType::kData, 1, double(i) * 0.01}, Writer::Piece(payload))
+               .ok();
     }
     ok = ok && writer.Flush().ok();
     ::_exit(ok ? 0 : 1);  // a crash: no Close()

@@ -232,7 +232,7 @@ std::vector<Expected> WriteCapture(Writer& writer, const Capture& capture, Strea
   auto add = [&](StreamId stream, RecordType type, uint32_t version, double t,
                  std::vector<std::vector<uint8_t>> pieces) {
     std::vector<Writer::Piece> spans(pieces.begin(), pieces.end());
-    REQUIRE(writer.AddRecord(stream, type, version, t, spans).ok());
+    REQUIRE(writer.AddRecord(stream, {type, version, t}, spans).ok());
     std::vector<uint8_t> payload;
     for (const auto& piece : pieces) payload.insert(payload.end(), piece.begin(), piece.end());
     handed.push_back({stream, type, version, t, std::move(payload)});
@@ -603,7 +603,7 @@ TEST_CASE("writer: records from several threads") {
         std::vector<uint8_t> payload =
             Pattern(size_t(i % 3 == 0 ? 600 : 40), uint64_t(t * 10000 + i));
         double timestamp = i * 0.001 + t * 0.0001;
-        if (!writer.AddRecord(ids[size_t(t)], RecordType::kData, 1, timestamp, payload).ok()) {
+        if (!writer.AddRecord(ids[size_t(t)], {RecordType::kData, 1, timestamp}, payload).ok()) {
           ++failures;
         }
       }
@@ -647,7 +647,7 @@ TEST_CASE("writer: records handed out of order are sorted") {
     double timestamp = double(i / 4);  // equal timestamps in both streams
     std::vector<uint8_t> payload(8);
     format::StoreU64(payload.data(), uint64_t(i));
-    REQUIRE(writer.AddRecord(stream, RecordType::kData, 1, timestamp, payload).ok());
+    REQUIRE(writer.AddRecord(stream, {RecordType::kData, 1, timestamp}, payload).ok());
   }
   REQUIRE(writer.Close().ok());
 
@@ -690,13 +690,13 @@ TEST_CASE("writer: WriteRecordsOlderThan writes only the older records") {
   REQUIRE(writer.AddStream(StreamDefinition(100), stream).ok());
   REQUIRE(writer.Create(path).ok());
   for (int i = 0; i < 10; ++i) {
-    REQUIRE(
-        writer.AddRecord(stream, RecordType::kData, 1, double(i), Pattern(300, uint64_t(i))).ok());
+    REQUIRE(writer.AddRecord(stream, {RecordType::kData, 1, double(i)}, Pattern(300, uint64_t(i)))
+                .ok());
   }
   REQUIRE(writer.WriteRecordsOlderThan(4.0).ok());
   CHECK(writer.stats().records_written == 5);  // timestamps 0..4
   // A late record older than what is written: written in a later batch, the reader sorts.
-  REQUIRE(writer.AddRecord(stream, RecordType::kData, 1, 2.5, Pattern(10, 99)).ok());
+  REQUIRE(writer.AddRecord(stream, {RecordType::kData, 1, 2.5}, Pattern(10, 99)).ok());
   REQUIRE(writer.Flush().ok());
   CHECK(writer.stats().records_written == 11);
   REQUIRE(writer.Close().ok());
@@ -720,7 +720,7 @@ TEST_CASE("writer: automatic batches hold back the newest records") {
   REQUIRE(writer.AddStream(StreamDefinition(100), stream).ok());
   REQUIRE(writer.Create(path).ok());
   for (int i = 0; i < 10; ++i) {
-    REQUIRE(writer.AddRecord(stream, RecordType::kData, 1, double(i), Pattern(20, 1)).ok());
+    REQUIRE(writer.AddRecord(stream, {RecordType::kData, 1, double(i)}, Pattern(20, 1)).ok());
   }
   // Newest timestamp 9, delay 5: the automatic batches take timestamps <= 4 only.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -741,14 +741,14 @@ TEST_CASE("writer: streams added after Create get a tags record") {
   StreamId early, late, late_empty;
   REQUIRE(writer.AddStream(Capture::Audio(CompressionPreset::kZstdFaster), early).ok());
   REQUIRE(writer.Create(path).ok());
-  REQUIRE(writer.AddRecord(early, RecordType::kData, 1, 1.0, Pattern(400, 1)).ok());
+  REQUIRE(writer.AddRecord(early, {RecordType::kData, 1, 1.0}, Pattern(400, 1)).ok());
   StreamDefinition imu = capture.Imu(CompressionPreset::kZstdFaster);
   imu.user_tags = {{"mount", "head"}};
   REQUIRE(writer.AddStream(imu, late).ok());
   StreamDefinition empty(102);
   empty.user_tags = {{"empty", "yes"}};
   REQUIRE(writer.AddStream(empty, late_empty).ok());
-  REQUIRE(writer.AddRecord(late, RecordType::kData, 2, 0.5, capture.ImuBlock(3)).ok());
+  REQUIRE(writer.AddRecord(late, {RecordType::kData, 2, 0.5}, capture.ImuBlock(3)).ok());
   REQUIRE(writer.Close().ok());
   CHECK(writer.stats().records_written == 2);  // tags records are the writer's own
 
@@ -805,22 +805,22 @@ TEST_CASE("writer: misuse is refused") {
 
   REQUIRE(writer.AddStream(StreamDefinition(100), id).ok());
   std::vector<uint8_t> payload(10);
-  CHECK(writer.AddRecord(id, RecordType::kData, 1, 0, payload).code() ==
+  CHECK(writer.AddRecord(id, {RecordType::kData, 1, 0}, payload).code() ==
         ErrorCode::kInvalidArgument);  // not created
   REQUIRE(writer.Create(dir.File("misuse.vrs")).ok());
   CHECK(writer.Create(dir.File("other.vrs")).code() == ErrorCode::kInvalidArgument);
   CHECK(writer.SetFileTag("a", "b").code() == ErrorCode::kInvalidArgument);
-  CHECK(writer.AddRecord({100, 7}, RecordType::kData, 1, 0, payload).code() ==
+  CHECK(writer.AddRecord({100, 7}, {RecordType::kData, 1, 0}, payload).code() ==
         ErrorCode::kInvalidArgument);
-  CHECK(writer.AddRecord(id, RecordType::kTags, 1, 0, payload).code() ==
+  CHECK(writer.AddRecord(id, {RecordType::kTags, 1, 0}, payload).code() ==
         ErrorCode::kInvalidArgument);
-  CHECK(writer.AddRecord(id, RecordType::kData, 1, std::nan(""), payload).code() ==
+  CHECK(writer.AddRecord(id, {RecordType::kData, 1, std::nan("")}, payload).code() ==
         ErrorCode::kInvalidArgument);
-  CHECK(writer.AddRecord(id, RecordType::kData, 1, 0, payload).ok());
-  CHECK(writer.AddRecord(id, RecordType::kState, 1, 0).ok());  // empty payload
-  CHECK(writer.AddRecord(id, RecordType::kData, 1, 1, {payload, payload}).ok());
+  CHECK(writer.AddRecord(id, {RecordType::kData, 1, 0}, payload).ok());
+  CHECK(writer.AddRecord(id, {RecordType::kState, 1, 0}).ok());  // empty payload
+  CHECK(writer.AddRecord(id, {RecordType::kData, 1, 1}, {payload, payload}).ok());
   REQUIRE(writer.Close().ok());
-  CHECK(writer.AddRecord(id, RecordType::kData, 1, 0, payload).code() ==
+  CHECK(writer.AddRecord(id, {RecordType::kData, 1, 0}, payload).code() ==
         ErrorCode::kInvalidArgument);
   CHECK(writer.stats().records_written == 3);
   Reader reader;
@@ -847,11 +847,12 @@ TEST_CASE("writer: queue cap, block policy") {
   REQUIRE(writer.Create(path).ok());
   constexpr int kRecords = 400;  // 16 MB through a 256 KiB queue
   for (int i = 0; i < kRecords; ++i) {
-    REQUIRE(writer.AddRecord(stream, RecordType::kData, 1, i, Pattern(40000, uint64_t(i))).ok());
+    REQUIRE(writer.AddRecord(stream, {RecordType::kData, 1, double(i)}, Pattern(40000, uint64_t(i)))
+                .ok());
     CHECK(writer.stats().queued_bytes <= options.max_queued_bytes);
   }
   std::vector<uint8_t> huge(options.max_queued_bytes);
-  CHECK(writer.AddRecord(stream, RecordType::kData, 1, 0, huge).code() == ErrorCode::kTooLarge);
+  CHECK(writer.AddRecord(stream, {RecordType::kData, 1, 0}, huge).code() == ErrorCode::kTooLarge);
   REQUIRE(writer.Close().ok());
   WriterStats stats = writer.stats();
   Report("block policy: " + std::to_string(stats.records_written) + " written, " +
@@ -892,8 +893,11 @@ TEST_CASE("writer: frames through a small queue recycle their buffers and read b
     for (int i = 0; i < kFrames; ++i) {
       // Frames of two sizes, and a mid-size record, so that buffers of several classes mix.
       size_t size = i % 3 == 2 ? kFrameBytes / 2 : kFrameBytes;
-      REQUIRE(writer.AddRecord(camera, RecordType::kData, 1, i, Pattern(size, uint64_t(i))).ok());
-      REQUIRE(writer.AddRecord(other, RecordType::kData, 1, i, Pattern(5000, uint64_t(i))).ok());
+      REQUIRE(
+          writer.AddRecord(camera, {RecordType::kData, 1, double(i)}, Pattern(size, uint64_t(i)))
+              .ok());
+      REQUIRE(writer.AddRecord(other, {RecordType::kData, 1, double(i)}, Pattern(5000, uint64_t(i)))
+                  .ok());
       CHECK(writer.stats().queued_bytes <= options.max_queued_bytes);
     }
     REQUIRE(writer.Close().ok());
@@ -931,7 +935,8 @@ TEST_CASE("writer: queue cap, drop policy") {
   std::vector<int> accepted;
   int refused = 0;
   for (int i = 0; i < kRecords; ++i) {
-    Status status = writer.AddRecord(stream, RecordType::kData, 1, i, Pattern(30000, uint64_t(i)));
+    Status status =
+        writer.AddRecord(stream, {RecordType::kData, 1, double(i)}, Pattern(30000, uint64_t(i)));
     if (status.ok()) {
       accepted.push_back(i);
     } else {
@@ -1040,7 +1045,8 @@ TEST_CASE("writer: records written before a crash are readable") {
           double t = double(seq) * 0.001 + s * 0.0001;
           // Counted before: the kill may come between the write and the count.
           shared->handed[s].store(seq + 1);
-          if (!writer.AddRecord(ids[size_t(s)], RecordType::kData, 1, t, payload).ok()) ::_exit(5);
+          if (!writer.AddRecord(ids[size_t(s)], {RecordType::kData, 1, t}, payload).ok())
+            ::_exit(5);
           if (seq % 64 == 63) std::this_thread::sleep_for(std::chrono::microseconds(200));
         }
       });
@@ -1103,8 +1109,9 @@ TEST_CASE("writer: a full disk surfaces as an error, the records written stay") 
     // Up to ~3 MB: the 1 MB limit is reached on the way.
     for (uint64_t seq = 0; seq < 3000 && shared->add_error.load() == 0; ++seq) {
       for (int s = 0; s < kCrashStreams; ++s) {
-        Status status = writer.AddRecord(ids[size_t(s)], RecordType::kData, 1,
-                                         double(seq) * 0.001 + s * 0.0001, CrashPayload(s, seq));
+        Status status = writer.AddRecord(ids[size_t(s)],
+                                         {RecordType::kData, 1, double(seq) * 0.001 + s * 0.0001},
+                                         CrashPayload(s, seq));
         if (!status.ok()) {
           shared->add_error.store(int(status.code()));
           break;
@@ -1161,7 +1168,8 @@ TEST_CASE("writer: throughput", "[.][bench]") {
     for (int f = 0; f < 8; ++f) images.push_back(GreyImage(640, 480, uint64_t(f)));
     auto start = Clock::now();
     for (int f = 0; f < kFrames; ++f) {
-      REQUIRE(writer.AddRecord(camera, RecordType::kData, 1, f / 30.0, images[size_t(f % 8)]).ok());
+      REQUIRE(
+          writer.AddRecord(camera, {RecordType::kData, 1, f / 30.0}, images[size_t(f % 8)]).ok());
     }
     REQUIRE(writer.Close().ok());
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -1182,7 +1190,7 @@ TEST_CASE("writer: throughput", "[.][bench]") {
     std::vector<uint8_t> payload = Pattern(48, 1);
     auto start = Clock::now();
     for (int i = 0; i < kRecords; ++i) {
-      REQUIRE(writer.AddRecord(imu, RecordType::kData, 1, i * 1e-3, payload).ok());
+      REQUIRE(writer.AddRecord(imu, {RecordType::kData, 1, i * 1e-3}, payload).ok());
     }
     double handed = std::chrono::duration<double>(Clock::now() - start).count();
     REQUIRE(writer.Close().ok());

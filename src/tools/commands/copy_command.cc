@@ -269,8 +269,9 @@ int RunCopy(const CliOptions& options, bool merge, Console console) {
       status = reader.ReadRecord(record.pos, payload, &details);
       if (!status.ok()) break;
       if (zero) zero->Apply(record.pos, details, payload);
-      status = writer.AddRecord(outputs[out].id, info.type, details.format_version, info.timestamp,
-                                Writer::Piece(payload.data(), payload.size()));
+      status =
+          writer.AddRecord(outputs[out].id, {info.type, details.format_version, info.timestamp},
+                           Writer::Piece(payload.data(), payload.size()));
       ++written;
     }
   }
