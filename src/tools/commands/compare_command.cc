@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "tools/commands/byte_diff.h"
+#include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/logical_checksum.h"
-#include "tools/commands/record_filter.h"
 #include "tools/rendering/human_format.h"
 #include "tools/rendering/overview.h"
 
@@ -158,7 +158,7 @@ bool CompareFiles(const Side& first, const std::vector<size_t>& visits, const Si
 int RunCompare(const CliOptions& options, Console console) {
   Reader first;
   if (!OpenInput(options.files.front(), first, console)) return 1;
-  RecordPlan plan = PlanRecords(first, options.filters, console.err);
+  FilteredRecords plan = PlanRecords(first, options.filters, console.err);
   PrintOverview(first, plan.selection.streams, DetailLevel::kMainCounters, console.out);
   Side first_side{first, plan.selection.streams};
   for (size_t i = 1; i < options.files.size(); ++i) {
@@ -172,7 +172,7 @@ int RunCompare(const CliOptions& options, Console console) {
     }
     RecordSelection selection = SelectRecords(other, options.filters, console.err);
     PrintOverview(other, selection.streams, DetailLevel::kMainCounters, console.out);
-    bool same = CompareFiles(first_side, plan.visits.records, {other, selection.streams}, console);
+    bool same = CompareFiles(first_side, plan.records, {other, selection.streams}, console);
     console.out << (same ? "Files are equivalent.\n" : "Files differ.\n");
   }
   return 0;

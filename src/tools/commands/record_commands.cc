@@ -3,10 +3,10 @@
 #include <cstdio>
 
 #include "format/xxh64_hasher.h"
+#include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/logical_checksum.h"
 #include "tools/commands/progress.h"
-#include "tools/commands/record_filter.h"
 #include "tools/rendering/human_format.h"
 #include "tools/rendering/overview.h"
 
@@ -57,9 +57,9 @@ std::string FailureLine(size_t good, size_t total) {
 }  // namespace
 
 int RunList(const Reader& reader, const CliOptions& options, Console console) {
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  FilteredRecords plan = PlanRecords(reader, options.filters, console.err);
   RecordDetails details;
-  for (size_t pos : plan.visits.records) {
+  for (size_t pos : plan.records) {
     const RecordInfo& record = reader.index()[pos];
     Status status = reader.ReadRecordDetails(pos, details);
     if (!status.ok()) {
@@ -72,21 +72,21 @@ int RunList(const Reader& reader, const CliOptions& options, Console console) {
 }
 
 int RunCheck(const Reader& reader, const CliOptions& options, Console console) {
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  FilteredRecords plan = PlanRecords(reader, options.filters, console.err);
   PrintOverview(reader, plan.selection.streams, DetailLevel::kMainCounters, console.out);
-  if (!plan.visits.valid_time_range) {
+  if (!plan.window.valid()) {
     console.out << "<invalid timerange>\n";
     return 0;
   }
   auto start = std::chrono::steady_clock::now();
-  RecordWalk walk = WalkRecords(reader, plan.visits.AllWithPreroll(), !options.no_progress,
+  RecordWalk walk = WalkRecords(reader, plan.AllWithPreroll(), !options.no_progress,
                                 [](size_t, const RecordDetails&, const std::vector<uint8_t>&) {});
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (walk.failed) {
     console.err << walk.error << '\n';
     console.out << FailureLine(walk.good, reader.index().size()) << '\n';
   } else {
-    size_t visited = walk.good - plan.visits.preroll.size();
+    size_t visited = walk.good - plan.preroll.size();
     console.out << "Checked " << Counted(visited, "record") << " in "
                 << HumanReadableDuration(seconds) << ", no errors.\n";
   }
@@ -94,14 +94,14 @@ int RunCheck(const Reader& reader, const CliOptions& options, Console console) {
 }
 
 int RunChecksum(const Reader& reader, const CliOptions& options, bool details, Console console) {
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
-  if (!plan.visits.valid_time_range) {
+  FilteredRecords plan = PlanRecords(reader, options.filters, console.err);
+  if (!plan.window.valid()) {
     console.out << "<invalid timerange>\n";
     return 0;
   }
   LogicalChecksum checksum(reader, plan.selection.streams);
   RecordWalk walk = WalkRecords(
-      reader, plan.visits.AllWithPreroll(), !options.no_progress,
+      reader, plan.AllWithPreroll(), !options.no_progress,
       [&](size_t pos, const RecordDetails& record_details, const std::vector<uint8_t>& payload) {
         checksum.AddRecord(reader.index()[pos], record_details, payload);
       });
@@ -125,11 +125,11 @@ int RunChecksum(const Reader& reader, const CliOptions& options, bool details, C
 }
 
 int RunHexdump(const Reader& reader, const CliOptions& options, Console console) {
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  FilteredRecords plan = PlanRecords(reader, options.filters, console.err);
   LogicalChecksum checksum(reader, plan.selection.streams);
   std::map<StreamId, StreamId> normalized = NormalizedStreamIds(plan.selection.streams);
   RecordWalk walk = WalkRecords(
-      reader, plan.visits.AllWithPreroll(), false,
+      reader, plan.AllWithPreroll(), false,
       [&](size_t pos, const RecordDetails&, const std::vector<uint8_t>& payload) {
         const RecordInfo& record = reader.index()[pos];
         format::Xxh64Hasher hasher;
