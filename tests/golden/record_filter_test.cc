@@ -1,10 +1,12 @@
 // Record selection (spec 03-cli.md §3) against the outputs of the reference's `list` command.
 //
-// Two families of tests:
+// Three families of tests:
 // - "[record_filter][synthetic]": the index is rebuilt from the golden list.txt of a recording
 //   (timestamps rounded to the millisecond), so the selection logic runs without the reader;
 // - "[record_filter][reader]": the recordings are opened with vrsx::Reader and the visited
-//   records are formatted like `list`, to be equal to the reference's stdout.
+//   records are formatted like `list`, to be equal to the reference's stdout;
+// - "[record_filter][public]": vrsx::FilterRecords with filters built by hand (globs included),
+//   against the same stdout.
 #include "vrsx/record_filter.h"
 
 #include <catch2/catch.hpp>
@@ -528,4 +530,83 @@ TEST_CASE("time window bounds and pre-roll", "[record_filter][synthetic]") {
   // Pre-roll only for the selected types.
   CHECK(file.Visit({"--after", "2.5", "-", "conf"}).preroll == std::vector<size_t>{1});
   CHECK(file.Visit({"--after", "2.5", "+", "data"}).preroll.empty());
+}
+
+namespace {
+
+// The public filter built by hand for each list case of cli-cases.json (not through the
+// command line parser): `list` of its records must be the reference's stdout of that case.
+std::map<std::string, vrsx::RecordFilter> HandBuiltListFilters() {
+  using vrsx::FilterTime;
+  using vrsx::RecordFilter;
+  std::map<std::string, RecordFilter> filters;
+  filters["list-stream"].Include("200-1");
+  filters["list-exclude-stream"].Exclude("200-1");
+  filters["list-type"].Include(RecordType::kConfiguration);
+  filters["list-exclude-type"].Exclude(RecordType::kData);
+  filters["list-type-prefix"].Include("241");
+  filters["list-after-rel"].after = FilterTime::FromFirst(0.5);
+  filters["list-before-rel"].before = FilterTime::FromLast(-0.5);
+  filters["list-range-abs"].after = FilterTime::Absolute(1493865.5);
+  filters["list-range-abs"].before = FilterTime::Absolute(1493865.8);
+  filters["list-around"].around = vrsx::TimeAround{FilterTime::Absolute(1493866), 0.2};
+  filters["list-first"].first_records = true;
+  filters["list-decimate"].Include("241-1").decimate = {{"241-1", 0.1}};
+  filters["list-bucket"].bucket_interval = 0.25;
+  filters["list-bucket-delta"].bucket_interval = 0.25;
+  filters["list-bucket-delta"].bucket_max_delta = 0.01;
+  return filters;
+}
+
+std::string ListOf(const vrsx::Reader& reader, const std::vector<size_t>& positions) {
+  std::string text;
+  for (size_t pos : positions) text += ListLine(reader, pos) + "\n";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("the public filter, built by hand, on the golden files", "[record_filter][public]") {
+  std::map<std::string, vrsx::RecordFilter> filters = HandBuiltListFilters();
+  std::vector<CliCase> cases = ListCases();
+  REQUIRE(cases.size() == filters.size());
+  for (const CliCase& c : cases) {
+    CAPTURE(c.name);
+    REQUIRE(filters.count(c.name) == 1);
+    vrsx::Reader reader;
+    OpenOrFail(reader, GoldenFile(c.args.at(1)));
+    vrsx::FilteredRecords selected = vrsx::FilterRecords(reader, filters[c.name]);
+    CHECK(selected.warnings.empty());
+    CHECK(ListOf(reader, selected.records) == c.stdout_text);
+  }
+}
+
+TEST_CASE("globs and flavors name the same streams as ids", "[record_filter][public]") {
+  vrsx::Reader reader;
+  OpenOrFail(reader, GoldenFile("sample_raw_pixel_formats.vrs"));
+  auto streams = [&](vrsx::RecordFilter filter) {
+    vrsx::RecordSelection selection = vrsx::SelectRecords(reader, filter);
+    CHECK(selection.warnings.empty());
+    return selection.streams;
+  };
+  std::vector<StreamId> type100 = streams(vrsx::RecordFilter().Include("100"));
+  CHECK(type100.size() == 6);
+  CHECK(streams(vrsx::RecordFilter().Include("100-*")) == type100);
+  CHECK(streams(vrsx::RecordFilter().Include("10?-*")) == type100);
+  CHECK(streams(vrsx::RecordFilter().Include("*")) == reader.streams());
+  CHECK(streams(vrsx::RecordFilter().Include("100-*").Exclude("100-3")) ==
+        std::vector<StreamId>{{100, 1}, {100, 2}, {100, 4}, {100, 5}, {100, 6}});
+  CHECK(streams(vrsx::RecordFilter().Include("100-test/synthetic/grey12")) ==
+        std::vector<StreamId>{{100, 3}});
+  CHECK(streams(vrsx::RecordFilter().Exclude("100-*")).size() == reader.streams().size() - 6);
+  CHECK(streams(vrsx::RecordFilter().Include("1201-*")).empty());
+
+  // As the vrs tool reads names, '*' is a flavor character: "100-*" names no stream.
+  vrsx::RecordFilter literal;
+  literal.stream_globs = false;
+  CHECK(streams(literal.Include("100-*")).empty());
+
+  vrsx::RecordSelection bad = vrsx::SelectRecords(reader, vrsx::RecordFilter().Include("cam"));
+  CHECK(bad.streams.empty());
+  CHECK(bad.warnings == std::vector<std::string>{"Can't parse 'cam' as one or more stream id."});
 }
