@@ -2,14 +2,14 @@
 // decimation. What the `vrs` tool's filter options do (and pyvrs's `filtered_by_fields`).
 //
 //   vrsx::RecordFilter filter;
-//   filter.Include("1201-*");                      // every stream of type 1201...
-//   filter.Exclude("1201-2");                      // ...but 1201-2
-//   filter.Include(vrsx::RecordType::kData);       // data records only
-//   filter.after = vrsx::FilterTime::FromFirst(2); // 2 s after the first data record
-//   filter.before = vrsx::FilterTime::FromLast(-1);// up to 1 s before the last one
+//   filter.Include("1201-*");                        // every stream of type 1201...
+//   filter.Exclude("1201-2");                        // ...but 1201-2
+//   filter.Include(vrsx::RecordType::kData);         // data records only
+//   filter.after = vrsx::FilterTime::FromFirst(2);   // from 2 s after the first data record
+//   filter.before = vrsx::FilterTime::FromLast(-1);  // to 1 s before the last one
 //   vrsx::FilteredRecords selected = vrsx::FilterRecords(reader, filter);
 //   for (const std::string& warning : selected.warnings) log(warning);
-//   for (size_t pos : selected.records) reader.ReadRecord(pos, payload);
+//   for (size_t pos : selected.AllWithPreroll()) reader.ReadRecord(pos, payload);
 //
 // Streams and record types are rules applied in order: starting with every stream (type) when
 // the first rule excludes, none when it includes. A default RecordFilter selects every record.
