@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "tools/commands/logical_checksum.h"
+#include "reader/logical_checksum.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
@@ -51,7 +51,7 @@ Result MeasureChecksum(const std::string& path) {
   RecordDetails details;
   Result result;
   Stopwatch stopwatch;
-  cli::LogicalChecksum checksum(reader, reader.streams());
+  reading::LogicalChecksum checksum(reader, reader.streams());
   for (size_t i = 0; i < reader.index().size(); ++i) {
     Require(reader.ReadRecord(i, payload, &details).ok(), "reading a record");
     checksum.AddRecord(reader.index()[i], details, payload);

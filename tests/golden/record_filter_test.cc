@@ -1,11 +1,13 @@
 // Record selection (spec 03-cli.md §3) against the outputs of the reference's `list` command.
 //
-// Two families of tests:
+// Three families of tests:
 // - "[record_filter][synthetic]": the index is rebuilt from the golden list.txt of a recording
 //   (timestamps rounded to the millisecond), so the selection logic runs without the reader;
 // - "[record_filter][reader]": the recordings are opened with vrsx::Reader and the visited
-//   records are formatted like `list`, to be equal to the reference's stdout.
-#include "tools/commands/record_filter.h"
+//   records are formatted like `list`, to be equal to the reference's stdout;
+// - "[record_filter][public]": vrsx::FilterRecords with filters built by hand (globs included),
+//   against the same stdout.
+#include "vrsx/record_filter.h"
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -19,18 +21,22 @@
 #include "golden/cli_cases.h"
 #include "golden/golden_files.h"
 #include "golden/open_or_fail.h"
+#include "reader/record_filtering.h"
+#include "reader/stream_names.h"
 #include "support/text_lines.h"
+#include "tools/commands/cli_filter.h"
 #include "tools/commands/cli_options.h"
 #include "vrsx/reader.h"
 
 namespace {
 
+using vrsx::FilteredRecords;
 using vrsx::RecordInfo;
 using vrsx::RecordType;
 using vrsx::StreamId;
 using vrsx::cli::FilterOptions;
-using vrsx::cli::FilterSource;
-using vrsx::cli::RecordPlan;
+using vrsx::cli::ToRecordFilter;
+using vrsx::reading::IndexView;
 using vrsx::testing::CliCase;
 using vrsx::testing::CliCasesWithPrefix;
 using vrsx::testing::ExpectedDir;
@@ -58,6 +64,14 @@ FilterOptions ParseFilters(std::vector<std::string> args, std::string* file = nu
   return result.options->filters;
 }
 
+// The library's filter on an index, with the command line's options: (result, warning lines).
+std::pair<FilteredRecords, std::string> Plan(const IndexView& file, const FilterOptions& filters) {
+  FilteredRecords result = vrsx::reading::FilterRecords(file, ToRecordFilter(filters));
+  std::string warnings;
+  for (const std::string& warning : result.warnings) warnings += warning + "\n";
+  return {std::move(result), warnings};
+}
+
 // A recording rebuilt from the reference's `list` (list.txt) and overview (info.txt) outputs.
 struct SyntheticFile {
   std::vector<RecordInfo> index;
@@ -65,8 +79,8 @@ struct SyntheticFile {
   std::vector<StreamId> streams;
   std::map<StreamId, std::string> flavors;
 
-  FilterSource Source() const {
-    FilterSource source;
+  IndexView Source() const {
+    IndexView source;
     source.index = &index;
     source.streams = &streams;
     source.flavor = [this](StreamId stream) {
@@ -136,9 +150,8 @@ std::pair<std::string, std::string> SyntheticList(const std::vector<std::string>
   std::string file;
   FilterOptions filters = ParseFilters(args, &file);
   const SyntheticFile& synthetic = Synthetic(file);
-  std::ostringstream err;
-  RecordPlan plan = vrsx::cli::PlanRecords(synthetic.Source(), filters, err);
-  return {synthetic.ListOutput(plan.visits.records), err.str()};
+  auto [plan, err] = Plan(synthetic.Source(), filters);
+  return {synthetic.ListOutput(plan.records), err};
 }
 
 // A `list` line as the reference prints it.
@@ -162,9 +175,9 @@ std::pair<std::string, std::string> ReaderList(const std::vector<std::string>& a
   vrsx::Reader reader;
   OpenOrFail(reader, GoldenFile(file));
   std::ostringstream err;
-  RecordPlan plan = vrsx::cli::PlanRecords(reader, filters, err);
+  FilteredRecords plan = vrsx::cli::PlanRecords(reader, filters, err);
   std::string text;
-  for (size_t pos : plan.visits.records) text += ListLine(reader, pos) + "\n";
+  for (size_t pos : plan.records) text += ListLine(reader, pos) + "\n";
   return {text, err.str()};
 }
 
@@ -246,9 +259,11 @@ TEST_CASE("no filter visits the whole index", "[record_filter][synthetic]") {
 
 TEST_CASE("stream specs resolve against the file", "[record_filter][synthetic]") {
   const SyntheticFile& file = Synthetic("sample_raw_pixel_formats.vrs");
-  FilterSource source = file.Source();
-  std::ostringstream err;
-  auto resolve = [&](const char* spec) { return ResolveStreamSpec(source, spec, err); };
+  IndexView source = file.Source();
+  std::vector<std::string> warnings;
+  auto resolve = [&](const char* spec) {
+    return vrsx::reading::ResolveStreamName(source, spec, false, warnings);
+  };
   CHECK(resolve("100-2") == std::vector<StreamId>{{100, 2}});
   CHECK(resolve("100+2") == std::vector<StreamId>{{100, 2}});
   CHECK(resolve("214+1") == std::vector<StreamId>{{214, 1}});
@@ -258,51 +273,55 @@ TEST_CASE("stream specs resolve against the file", "[record_filter][synthetic]")
   CHECK(resolve("100") == resolve("100-"));
   CHECK(resolve("100").size() == 6);
   CHECK(resolve("1000").empty());
-  CHECK(err.str().empty());
+  CHECK(warnings.empty());
   CHECK(resolve("100x").empty());
   CHECK(resolve("100+99").empty());
   CHECK(resolve("x").empty());
-  CHECK(err.str() ==
-        "Can't parse '100x' as one or more stream id.\n"
-        "Can't parse '100+99' as one or more stream id.\n"
-        "Can't parse 'x' as one or more stream id.\n");
+  CHECK(warnings == std::vector<std::string>{"Can't parse '100x' as one or more stream id.",
+                                             "Can't parse '100+99' as one or more stream id.",
+                                             "Can't parse 'x' as one or more stream id."});
 
   // + then -, - first, and the type filter.
   auto select = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {"list", "sample_raw_pixel_formats.vrs"});
-    return vrsx::cli::SelectRecords(source, ParseFilters(args), err);
+    return vrsx::reading::SelectRecords(source, ToRecordFilter(ParseFilters(args)));
   };
-  vrsx::cli::RecordSelection all_but_one = select({"+", "100", "-", "100-3"});
+  vrsx::RecordSelection all_but_one = select({"+", "100", "-", "100-3"});
   CHECK(all_but_one.streams ==
         std::vector<StreamId>{{100, 1}, {100, 2}, {100, 4}, {100, 5}, {100, 6}});
-  vrsx::cli::RecordSelection excluded = select({"-", "100"});
+  vrsx::RecordSelection excluded = select({"-", "100"});
   CHECK(excluded.streams.size() == file.streams.size() - 6);
   CHECK_FALSE(excluded.Includes(StreamId{100, 1}));
   CHECK(excluded.configuration);
   CHECK(excluded.state);
   CHECK(excluded.data);
-  vrsx::cli::RecordSelection types = select({"-", "d", "+", "214-1", "-", "s"});
+  vrsx::RecordSelection types = select({"-", "d", "+", "214-1", "-", "s"});
   CHECK(types.streams == std::vector<StreamId>{{214, 1}});
   CHECK(types.configuration);
   CHECK_FALSE(types.state);
   CHECK_FALSE(types.data);
-  vrsx::cli::RecordSelection only_data = select({"+", "data"});
+  vrsx::RecordSelection only_data = select({"+", "data"});
   CHECK_FALSE(only_data.configuration);
   CHECK_FALSE(only_data.state);
   CHECK(only_data.data);
 }
 
 TEST_CASE("time windows", "[record_filter][synthetic]") {
-  using vrsx::cli::ResolveTimeWindow;
   using vrsx::cli::TimeConstraint;
-  using vrsx::cli::TimeRange;
+  using vrsx::reading::TimeRange;
+  // The command line's times, mapped onto the library's filter.
+  auto ResolveTimeWindow = [](const TimeConstraint& time, const std::optional<TimeRange>& range) {
+    FilterOptions filters;
+    filters.time = time;
+    return vrsx::reading::ResolveTimeWindow(ToRecordFilter(filters), range);
+  };
   std::optional<TimeRange> range = TimeRange{100, 200};
   TimeConstraint c;
   c.min_time = 2;
   c.relative_min = true;
   c.max_time = -1;
   c.relative_max = true;
-  vrsx::cli::TimeWindow window = ResolveTimeWindow(c, range);
+  vrsx::TimeWindow window = ResolveTimeWindow(c, range);
   CHECK(window.min_time == 102);
   CHECK(window.max_time == 199);
   CHECK(window.valid());
@@ -323,46 +342,43 @@ TEST_CASE("time windows", "[record_filter][synthetic]") {
   window = ResolveTimeWindow(absolute, range);
   CHECK_FALSE(window.valid());
   CHECK(window.InvalidMessage() == "Time Range invalid:  between 150.000 and 120.000 sec");
-  CHECK(vrsx::cli::TimeWindow{5, std::numeric_limits<double>::infinity()}.Description() ==
+  CHECK(vrsx::TimeWindow{5, std::numeric_limits<double>::infinity()}.Description() ==
         " after 5.000 sec");
-  CHECK(vrsx::cli::TimeWindow{-std::numeric_limits<double>::infinity(), 7}.Description() ==
+  CHECK(vrsx::TimeWindow{-std::numeric_limits<double>::infinity(), 7}.Description() ==
         " before 7.000 sec");
 
-  CHECK(vrsx::cli::UnionTimeRange(TimeRange{1, 5}, TimeRange{2, 7})->start == 1);
-  CHECK(vrsx::cli::UnionTimeRange(TimeRange{1, 5}, TimeRange{2, 7})->end == 7);
-  CHECK(vrsx::cli::UnionTimeRange(std::nullopt, TimeRange{2, 7})->start == 2);
-  CHECK_FALSE(vrsx::cli::UnionTimeRange(std::nullopt, std::nullopt).has_value());
+  CHECK(vrsx::reading::UnionTimeRange(TimeRange{1, 5}, TimeRange{2, 7})->start == 1);
+  CHECK(vrsx::reading::UnionTimeRange(TimeRange{1, 5}, TimeRange{2, 7})->end == 7);
+  CHECK(vrsx::reading::UnionTimeRange(std::nullopt, TimeRange{2, 7})->start == 2);
+  CHECK_FALSE(vrsx::reading::UnionTimeRange(std::nullopt, std::nullopt).has_value());
 }
 
 TEST_CASE("pre-roll of configuration and state records", "[record_filter][synthetic]") {
   const SyntheticFile& file = Synthetic("sample_file.vrs");
-  std::ostringstream err;
   FilterOptions filters =
       ParseFilters({"list", "sample_file.vrs", "--after", "+0.5", "-", "state"});
-  RecordPlan plan = vrsx::cli::PlanRecords(file.Source(), filters, err);
-  REQUIRE_FALSE(plan.visits.records.empty());
+  FilteredRecords plan = Plan(file.Source(), filters).first;
+  REQUIRE_FALSE(plan.records.empty());
   // The last configuration record of each stream; no state record, as they are not selected.
-  REQUIRE(plan.visits.preroll.size() == 3);
+  REQUIRE(plan.preroll.size() == 3);
   std::set<StreamId> streams;
-  for (size_t pos : plan.visits.preroll) {
+  for (size_t pos : plan.preroll) {
     CHECK(file.index[pos].type == RecordType::kConfiguration);
-    CHECK(pos < plan.visits.records.front());
+    CHECK(pos < plan.records.front());
     streams.insert(file.index[pos].stream);
   }
   CHECK(streams.size() == 3);
-  CHECK(std::is_sorted(plan.visits.preroll.begin(), plan.visits.preroll.end()));
-  CHECK(plan.visits.AllWithPreroll().size() ==
-        plan.visits.preroll.size() + plan.visits.records.size());
+  CHECK(std::is_sorted(plan.preroll.begin(), plan.preroll.end()));
+  CHECK(plan.AllWithPreroll().size() == plan.preroll.size() + plan.records.size());
 
   // No minimum time, no pre-roll; an invalid window, nothing at all.
-  CHECK(vrsx::cli::PlanRecords(file.Source(),
-                               ParseFilters({"list", "sample_file.vrs", "--before", "-0.5"}), err)
-            .visits.preroll.empty());
-  RecordPlan invalid = vrsx::cli::PlanRecords(
-      file.Source(), ParseFilters({"list", "sample_file.vrs", "--range", "+5", "+1"}), err);
-  CHECK_FALSE(invalid.visits.valid_time_range);
-  CHECK(invalid.visits.preroll.empty());
-  CHECK(invalid.visits.records.empty());
+  CHECK(Plan(file.Source(), ParseFilters({"list", "sample_file.vrs", "--before", "-0.5"}))
+            .first.preroll.empty());
+  FilteredRecords invalid =
+      Plan(file.Source(), ParseFilters({"list", "sample_file.vrs", "--range", "+5", "+1"})).first;
+  CHECK_FALSE(invalid.window.valid());
+  CHECK(invalid.preroll.empty());
+  CHECK(invalid.records.empty());
 }
 
 TEST_CASE("list cases on the golden files", "[record_filter][reader]") {
@@ -396,19 +412,17 @@ struct HandMadeFile {
       std::sort(streams.begin(), streams.end());
     }
   }
-  FilterSource Source() const {
-    FilterSource source;
+  IndexView Source() const {
+    IndexView source;
     source.index = &index;
     source.streams = &streams;
     source.flavor = [](StreamId) { return std::string(); };
     return source;
   }
   // The visited records of these list options.
-  vrsx::cli::RecordVisits Visit(std::vector<std::string> options) const {
+  FilteredRecords Visit(std::vector<std::string> options) const {
     options.insert(options.begin(), {"list", "sample_file.vrs"});
-    std::ostringstream err;
-    RecordPlan plan = vrsx::cli::PlanRecords(Source(), ParseFilters(options), err);
-    return plan.visits;
+    return Plan(Source(), ParseFilters(options)).first;
   }
 };
 
@@ -436,8 +450,7 @@ TEST_CASE("bucket decimation quirks", "[record_filter][synthetic]") {
   file.Add(2.5, kB, kData);    // 11: closes bucket 1 (emits 8, 9), bucket 2; dropped
   file.Add(2.75, kA, kData);   // 12: closes bucket 2 (empty), bucket 3; dropped
   file.Add(3.0, kA, kData);    // 13: candidate of bucket 3, emitted at the end
-  vrsx::cli::RecordVisits visits =
-      file.Visit({"--bucket-interval", "1", "--bucket-max-delta", "0.25"});
+  FilteredRecords visits = file.Visit({"--bucket-interval", "1", "--bucket-max-delta", "0.25"});
   CHECK(visits.records == std::vector<size_t>{0, 5, 3, 4, 8, 9, 13});
 
   // Without a positive interval, no bucket.
@@ -500,7 +513,7 @@ TEST_CASE("time window bounds and pre-roll", "[record_filter][synthetic]") {
   file.Add(3, kA, kData);                   // 7
   file.Add(4, kB, kData);                   // 8: last data record, at max time
   file.Add(5, kB, kConf);                   // 9: after max time
-  vrsx::cli::RecordVisits visits = file.Visit({"--range", "2", "4"});
+  FilteredRecords visits = file.Visit({"--range", "2", "4"});
   CHECK(visits.preroll == std::vector<size_t>{1, 4});
   CHECK(visits.records == std::vector<size_t>{6, 7, 8});
   // Relative times: +1 = 1 + 1 (first data record), -1 = 4 - 1 (last data record).
@@ -517,4 +530,83 @@ TEST_CASE("time window bounds and pre-roll", "[record_filter][synthetic]") {
   // Pre-roll only for the selected types.
   CHECK(file.Visit({"--after", "2.5", "-", "conf"}).preroll == std::vector<size_t>{1});
   CHECK(file.Visit({"--after", "2.5", "+", "data"}).preroll.empty());
+}
+
+namespace {
+
+// The public filter built by hand for each list case of cli-cases.json (not through the
+// command line parser): `list` of its records must be the reference's stdout of that case.
+std::map<std::string, vrsx::RecordFilter> HandBuiltListFilters() {
+  using vrsx::FilterTime;
+  using vrsx::RecordFilter;
+  std::map<std::string, RecordFilter> filters;
+  filters["list-stream"].Include("200-1");
+  filters["list-exclude-stream"].Exclude("200-1");
+  filters["list-type"].Include(RecordType::kConfiguration);
+  filters["list-exclude-type"].Exclude(RecordType::kData);
+  filters["list-type-prefix"].Include("241");
+  filters["list-after-rel"].after = FilterTime::FromFirst(0.5);
+  filters["list-before-rel"].before = FilterTime::FromLast(-0.5);
+  filters["list-range-abs"].after = FilterTime::Absolute(1493865.5);
+  filters["list-range-abs"].before = FilterTime::Absolute(1493865.8);
+  filters["list-around"].around = vrsx::TimeAround{FilterTime::Absolute(1493866), 0.2};
+  filters["list-first"].first_records = true;
+  filters["list-decimate"].Include("241-1").decimate = {{"241-1", 0.1}};
+  filters["list-bucket"].bucket_interval = 0.25;
+  filters["list-bucket-delta"].bucket_interval = 0.25;
+  filters["list-bucket-delta"].bucket_max_delta = 0.01;
+  return filters;
+}
+
+std::string ListOf(const vrsx::Reader& reader, const std::vector<size_t>& positions) {
+  std::string text;
+  for (size_t pos : positions) text += ListLine(reader, pos) + "\n";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("the public filter, built by hand, on the golden files", "[record_filter][public]") {
+  std::map<std::string, vrsx::RecordFilter> filters = HandBuiltListFilters();
+  std::vector<CliCase> cases = ListCases();
+  REQUIRE(cases.size() == filters.size());
+  for (const CliCase& c : cases) {
+    CAPTURE(c.name);
+    REQUIRE(filters.count(c.name) == 1);
+    vrsx::Reader reader;
+    OpenOrFail(reader, GoldenFile(c.args.at(1)));
+    vrsx::FilteredRecords selected = vrsx::FilterRecords(reader, filters[c.name]);
+    CHECK(selected.warnings.empty());
+    CHECK(ListOf(reader, selected.records) == c.stdout_text);
+  }
+}
+
+TEST_CASE("globs and flavors name the same streams as ids", "[record_filter][public]") {
+  vrsx::Reader reader;
+  OpenOrFail(reader, GoldenFile("sample_raw_pixel_formats.vrs"));
+  auto streams = [&](vrsx::RecordFilter filter) {
+    vrsx::RecordSelection selection = vrsx::SelectRecords(reader, filter);
+    CHECK(selection.warnings.empty());
+    return selection.streams;
+  };
+  std::vector<StreamId> type100 = streams(vrsx::RecordFilter().Include("100"));
+  CHECK(type100.size() == 6);
+  CHECK(streams(vrsx::RecordFilter().Include("100-*")) == type100);
+  CHECK(streams(vrsx::RecordFilter().Include("10?-*")) == type100);
+  CHECK(streams(vrsx::RecordFilter().Include("*")) == reader.streams());
+  CHECK(streams(vrsx::RecordFilter().Include("100-*").Exclude("100-3")) ==
+        std::vector<StreamId>{{100, 1}, {100, 2}, {100, 4}, {100, 5}, {100, 6}});
+  CHECK(streams(vrsx::RecordFilter().Include("100-test/synthetic/grey12")) ==
+        std::vector<StreamId>{{100, 3}});
+  CHECK(streams(vrsx::RecordFilter().Exclude("100-*")).size() == reader.streams().size() - 6);
+  CHECK(streams(vrsx::RecordFilter().Include("1201-*")).empty());
+
+  // As the vrs tool reads names, '*' is a flavor character: "100-*" names no stream.
+  vrsx::RecordFilter literal;
+  literal.stream_globs = false;
+  CHECK(streams(literal.Include("100-*")).empty());
+
+  vrsx::RecordSelection bad = vrsx::SelectRecords(reader, vrsx::RecordFilter().Include("cam"));
+  CHECK(bad.streams.empty());
+  CHECK(bad.warnings == std::vector<std::string>{"Can't parse 'cam' as one or more stream id."});
 }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "golden/golden_files.h"
-#include "tools/commands/logical_checksum.h"
+#include "vrsx/checksum.h"
 #include "vrsx/reader.h"
 #include "vrsx/writer.h"
 
@@ -29,14 +29,11 @@ std::string ExpectedChecksum(const std::string& name) {
 
 // What `vrsx checksum` prints for a file, without filters.
 std::string Checksum(const Reader& reader) {
-  cli::LogicalChecksum checksum(reader, reader.streams());
-  std::vector<uint8_t> payload;
-  RecordDetails details;
-  for (size_t pos = 0; pos < reader.index().size(); ++pos) {
-    REQUIRE(reader.ReadRecord(pos, payload, &details).ok());
-    checksum.AddRecord(reader.index()[pos], details, payload);
-  }
-  return checksum.Final();
+  ChecksumResult checksum;
+  Status status = RecordsChecksum(reader, nullptr, checksum);
+  INFO(status.message());
+  REQUIRE(status.ok());
+  return checksum.checksum;
 }
 
 // Copies `source` into a new file with the writer; the copy's streams keep their StreamId

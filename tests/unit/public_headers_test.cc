@@ -1,9 +1,11 @@
 // The public headers compile together, and none of them needs a codec or JSON header.
+#include "vrsx/checksum.h"
 #include "vrsx/conventions.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 #include "vrsx/record.h"
 #include "vrsx/record_content.h"
+#include "vrsx/record_filter.h"
 #include "vrsx/record_format.h"
 #include "vrsx/recovery.h"
 #include "vrsx/status.h"

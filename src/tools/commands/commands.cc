@@ -1,7 +1,7 @@
 // Dispatch of a parsed command line to the command that runs it.
 #include "tools/commands/commands.h"
 
-#include "tools/commands/record_filter.h"
+#include "tools/commands/cli_filter.h"
 #include "tools/rendering/overview.h"
 
 namespace vrsx::cli {

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "reader/logical_checksum.h"
 #include "tools/commands/byte_diff.h"
+#include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
-#include "tools/commands/logical_checksum.h"
-#include "tools/commands/record_filter.h"
 #include "tools/rendering/human_format.h"
 #include "tools/rendering/overview.h"
 
@@ -24,9 +24,9 @@ struct Side {
 // Pairs the selected streams of both files by normalised id: first's stream -> other's stream.
 // Empty optional when the normalised id sets differ.
 std::optional<std::map<StreamId, StreamId>> PairStreams(const Side& first, const Side& other) {
-  std::map<StreamId, StreamId> first_normalized = NormalizedStreamIds(first.streams);
+  std::map<StreamId, StreamId> first_normalized = reading::NormalizedStreamIds(first.streams);
   std::map<StreamId, StreamId> other_by_normalized;
-  for (const auto& [id, normalized] : NormalizedStreamIds(other.streams)) {
+  for (const auto& [id, normalized] : reading::NormalizedStreamIds(other.streams)) {
     other_by_normalized[normalized] = id;
   }
   if (first_normalized.size() != other_by_normalized.size()) return std::nullopt;
@@ -158,7 +158,7 @@ bool CompareFiles(const Side& first, const std::vector<size_t>& visits, const Si
 int RunCompare(const CliOptions& options, Console console) {
   Reader first;
   if (!OpenInput(options.files.front(), first, console)) return 1;
-  RecordPlan plan = PlanRecords(first, options.filters, console.err);
+  FilteredRecords plan = PlanRecords(first, options.filters, console.err);
   PrintOverview(first, plan.selection.streams, DetailLevel::kMainCounters, console.out);
   Side first_side{first, plan.selection.streams};
   for (size_t i = 1; i < options.files.size(); ++i) {
@@ -172,7 +172,7 @@ int RunCompare(const CliOptions& options, Console console) {
     }
     RecordSelection selection = SelectRecords(other, options.filters, console.err);
     PrintOverview(other, selection.streams, DetailLevel::kMainCounters, console.out);
-    bool same = CompareFiles(first_side, plan.visits.records, {other, selection.streams}, console);
+    bool same = CompareFiles(first_side, plan.records, {other, selection.streams}, console);
     console.out << (same ? "Files are equivalent.\n" : "Files differ.\n");
   }
   return 0;

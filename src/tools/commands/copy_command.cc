@@ -8,9 +8,9 @@
 #include <tuple>
 #include <vector>
 
+#include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/progress.h"
-#include "tools/commands/record_filter.h"
 #include "tools/commands/zero_vrs.h"
 #include "tools/rendering/human_format.h"
 #include "tools/rendering/overview.h"
@@ -24,7 +24,7 @@ struct Input {
   std::string path;
   Reader reader;
   RecordSelection selection;
-  RecordVisits visits;
+  FilteredRecords visits;
 };
 
 struct OutputStream {
@@ -125,16 +125,13 @@ int RunCopy(const CliOptions& options, bool merge, Console console) {
   }
   const bool several = inputs.size() > 1;
 
-  // Common time window, then each input's visits.
-  std::optional<TimeRange> range;
-  for (const auto& input : inputs) {
-    range = UnionTimeRange(range, DataTimeRange(input->reader, input->selection.streams));
-  }
-  TimeWindow window = ResolveTimeWindow(options.filters.time, range);
-  if (!window.valid()) console.err << window.InvalidMessage() << '\n';
-  for (auto& input : inputs) {
-    input->visits = ComputeVisits(input->reader, input->selection, window, options.filters);
-  }
+  // One time window for every input, then each input's visits. The selection warnings were
+  // written as each input was opened: only the window's is left.
+  std::vector<const Reader*> readers;
+  for (const auto& input : inputs) readers.push_back(&input->reader);
+  std::vector<FilteredRecords> visits = FilterRecords(readers, ToRecordFilter(options.filters));
+  if (!visits.front().window.valid()) console.err << visits.front().window.InvalidMessage() << '\n';
+  for (size_t k = 0; k < inputs.size(); ++k) inputs[k]->visits = std::move(visits[k]);
 
   // Output streams, and where each input stream goes.
   const vrsx::CompressionPreset preset = options.compression;

@@ -19,9 +19,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/progress.h"
-#include "tools/commands/record_filter.h"
 #include "tools/media/image_conversion.h"
 #include "tools/media/png_writer.h"
 #include "tools/media/wav_writer.h"
@@ -129,11 +129,11 @@ std::optional<size_t> ExtractBlocksOfKind(const Reader& reader, const CliOptions
                                           Console console, ContentType type, BlockKind kind,
                                           OnBlock on_block) {
   const std::string folder = OutputFolder(options);
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  FilteredRecords plan = PlanRecords(reader, options.filters, console.err);
   StreamFormats formats(reader);
   std::set<StreamId> streams = StreamsWith(reader, formats, plan.selection.streams, type);
   if (!PrepareFolder(folder, console.err)) return std::nullopt;
-  DecodeRecords(reader, plan.visits.AllWithPreroll(), &streams, !options.no_progress, console,
+  DecodeRecords(reader, plan.AllWithPreroll(), &streams, !options.no_progress, console,
                 [&](const RecordInfo& record, const RecordContent& content) {
                   for (const DecodedBlock& block : content.blocks) {
                     if (block.kind == kind) on_block(block, record, folder);
@@ -344,7 +344,7 @@ int RunExtractAudio(const Reader& reader, const CliOptions& options, Console con
 
 int RunExtractAll(const Reader& reader, const CliOptions& options, Console console) {
   const std::string folder = OutputFolder(options);
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  FilteredRecords plan = PlanRecords(reader, options.filters, console.err);
   if (!PrepareFolder(folder, console.err)) return 0;
 
   std::ostringstream overview;
@@ -378,7 +378,7 @@ int RunExtractAll(const Reader& reader, const CliOptions& options, Console conso
   };
 
   DecodeRecords(
-      reader, plan.visits.AllWithPreroll(), nullptr, !options.no_progress, console,
+      reader, plan.AllWithPreroll(), nullptr, !options.no_progress, console,
       [&](const RecordInfo& record, const RecordContent& content) {
         if (content.format == nullptr || content.format->opaque()) return;
         nlohmann::ordered_json header;

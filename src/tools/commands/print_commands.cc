@@ -18,8 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
-#include "tools/commands/record_filter.h"
 #include "tools/rendering/human_format.h"
 #include "tools/rendering/json_out.h"
 #include "tools/rendering/layout_printer.h"
@@ -367,16 +367,17 @@ class RecordPrinter {
   std::set<const RecordFormatDefinition*> checked_definitions_;
 };
 
-void PrintRecords(const Reader& reader, const RecordPlan& plan, PrintStyle style, Console console) {
+void PrintRecords(const Reader& reader, const FilteredRecords& plan, PrintStyle style,
+                  Console console) {
   RecordPrinter printer(reader, style, console);
-  for (size_t pos : plan.visits.preroll) printer.Preroll(pos);
-  for (size_t pos : plan.visits.records) printer.Print(pos);
+  for (size_t pos : plan.preroll) printer.Preroll(pos);
+  for (size_t pos : plan.records) printer.Print(pos);
 }
 
 }  // namespace
 
 int RunPrint(const Reader& reader, const CliOptions& options, PrintStyle style, Console console) {
-  RecordPlan plan = PlanRecords(reader, options.filters, console.err);
+  FilteredRecords plan = PlanRecords(reader, options.filters, console.err);
   PrintRecords(reader, plan, style, console);
   return 0;
 }
@@ -411,7 +412,7 @@ int RunRecordFormats(const Reader& reader, const CliOptions& options, Console co
 int RunRage(const Reader& reader, const CliOptions& options, Console console) {
   FilterOptions filters = options.filters;
   filters.first_records = true;
-  RecordPlan plan = PlanRecords(reader, filters, console.err);
+  FilteredRecords plan = PlanRecords(reader, filters, console.err);
   PrintOverview(reader, plan.selection.streams, DetailLevel::kEverything, console.out);
   console.out << "\nFirst records:\n";
   PrintRecords(reader, plan, PrintStyle::kDetailed, console);

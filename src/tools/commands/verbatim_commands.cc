@@ -6,48 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "format/block_reader.h"
 #include "format/chunked_file.h"
-#include "format/xxh64_hasher.h"
 #include "tools/commands/byte_diff.h"
 #include "tools/commands/commands.h"
+#include "vrsx/checksum.h"
 
 namespace vrsx::cli {
 
 namespace {
 
-// Read and compared in blocks of this size.
-constexpr size_t kBlockSize = 4 * 1024 * 1024;
-
-// Reads block after block of a file; Next() returns false at the end or on error.
-class BlockReader {
- public:
-  explicit BlockReader(const format::ChunkedFile& file) : file_(file), buffer_(kBlockSize) {}
-
-  // Reads the next block (short at the end). False when there is nothing left or on error.
-  bool Next(const uint8_t*& data, size_t& size) {
-    if (offset_ >= file_.size()) return false;
-    size_t want = size_t(std::min<uint64_t>(kBlockSize, file_.size() - offset_));
-    size_t got = 0;
-    status_ = file_.ReadAt(offset_, buffer_.data(), want, &got);
-    if (status_.ok() && got != want) {
-      status_ = {ErrorCode::kTruncated, "unexpected end of file at offset " +
-                                            std::to_string(offset_ + got) + " of " +
-                                            file_.chunks().front().path};
-    }
-    if (!status_.ok()) return false;
-    offset_ += got;
-    data = buffer_.data();
-    size = got;
-    return true;
-  }
-  const Status& status() const { return status_; }
-
- private:
-  const format::ChunkedFile& file_;
-  std::vector<uint8_t> buffer_;
-  uint64_t offset_ = 0;
-  Status status_;
-};
+using format::BlockReader;
 
 // Compares two opened files of the same size, block by block. Prints the first differing block.
 // False when they differ or when a read failed.
@@ -103,22 +72,12 @@ bool CompareVerbatim(const std::string& first_path, const std::string& other_pat
 }  // namespace
 
 int RunChecksumVerbatim(const CliOptions& options, Console console) {
-  format::ChunkedFile file;
-  if (!file.Open(format::DiscoverChunks(options.files.front())).ok()) {
-    console.out << "<file open error>\n";
-    return 0;
+  std::string checksum;
+  Status status = VerbatimChecksum(options.files.front(), checksum);
+  if (!status.ok() && checksum == "<read error>") {
+    console.err << "Read file error: " << status.message() << ".\n";
   }
-  format::Xxh64Hasher hasher;
-  BlockReader reader(file);
-  const uint8_t* data = nullptr;
-  size_t size = 0;
-  while (reader.Next(data, size)) hasher.Add(data, size);
-  if (!reader.status().ok()) {
-    console.err << "Read file error: " << reader.status().message() << ".\n";
-    console.out << "<read error>\n";
-    return 0;
-  }
-  console.out << hasher.Hex() << '\n';
+  console.out << checksum << '\n';
   return 0;
 }
 

@@ -1,8 +1,8 @@
-#include "tools/commands/logical_checksum.h"
+#include "reader/logical_checksum.h"
 
 #include "format/little_endian.h"
 
-namespace vrsx::cli {
+namespace vrsx::reading {
 
 using format::Xxh64Hasher;
 
@@ -89,4 +89,4 @@ std::string LogicalChecksum::TagsAndStreamsOnly() const {
   return hasher.Hex();
 }
 
-}  // namespace vrsx::cli
+}  // namespace vrsx::reading

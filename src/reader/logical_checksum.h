@@ -11,7 +11,7 @@
 #include "format/xxh64_hasher.h"
 #include "vrsx/reader.h"
 
-namespace vrsx::cli {
+namespace vrsx::reading {
 
 // Stream ids renumbered 1, 2... per type id among the selected streams, in StreamId order.
 std::map<StreamId, StreamId> NormalizedStreamIds(const std::vector<StreamId>& streams);
@@ -53,4 +53,4 @@ class LogicalChecksum {
   std::map<StreamId, StreamHashes> hashes_;
 };
 
-}  // namespace vrsx::cli
+}  // namespace vrsx::reading
