@@ -1,11 +1,76 @@
-// A program that uses only the installed vrsx package.
+// A program that uses only the installed vrsx package: writes a file with an lz4 stream and a
+// zstd stream (so that the codecs and the writer's threads are linked), then reads it back.
 #include <vrsx/reader.h>
+#include <vrsx/writer.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<uint8_t> Payload(int record) {
+  std::vector<uint8_t> payload(4096);
+  for (size_t i = 0; i < payload.size(); ++i) payload[i] = uint8_t((i / 16 + record) % 7);
+  return payload;
+}
+
+int Fail(const char* what, const vrsx::Status& status) {
+  std::fprintf(stderr, "%s: %s\n", what, status.message().c_str());
+  return 1;
+}
+
+}  // namespace
 
 int main(int argc, char* argv[]) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: app FILE.vrs\n");
+    return 2;
+  }
+  const std::string path = argv[1];
+  constexpr int kRecords = 5;
+  {
+    vrsx::Writer writer;
+    vrsx::StreamId lz4, zstd;
+    vrsx::Status status = writer.AddStream(
+        vrsx::StreamDefinition(241, "consumer/lz4", vrsx::CompressionPreset::kLz4Fast), lz4);
+    if (status.ok()) {
+      status = writer.AddStream(
+          vrsx::StreamDefinition(241, "consumer/zstd", vrsx::CompressionPreset::kZstdLight), zstd);
+    }
+    if (status.ok()) status = writer.Create(path);
+    for (int i = 0; i < kRecords && status.ok(); ++i) {
+      const std::vector<uint8_t> payload = Payload(i);
+      status = writer.AddRecord(lz4, {vrsx::RecordType::kData, 1, double(i)}, payload);
+      if (status.ok())
+        status = writer.AddRecord(zstd, {vrsx::RecordType::kData, 1, double(i)}, payload);
+    }
+    if (!status.ok()) return Fail("write", status);
+    if (status = writer.Close(); !status.ok()) return Fail("close", status);
+  }
+
   vrsx::Reader reader;
-  vrsx::Status status = reader.Open(argc > 1 ? argv[1] : "/nonexistent.vrs");
-  std::printf("%s\n", status.ok() ? "open" : status.message().c_str());
-  return status.code() == vrsx::ErrorCode::kNotFound ? 0 : (status.ok() ? 0 : 1);
+  if (vrsx::Status status = reader.Open(path); !status.ok()) return Fail("open", status);
+  int data_records = 0;
+  std::vector<uint8_t> payload;
+  for (size_t i = 0; i < reader.index().size(); ++i) {
+    const vrsx::RecordInfo& record = reader.index()[i];
+    if (record.type != vrsx::RecordType::kData) continue;
+    vrsx::RecordDetails details;
+    if (vrsx::Status status = reader.ReadRecord(i, payload, &details); !status.ok()) {
+      return Fail("read", status);
+    }
+    if (payload != Payload(int(record.timestamp)) || details.stored_size >= details.payload_size) {
+      std::fprintf(stderr, "record %zu: wrong payload, or stored uncompressed\n", i);
+      return 1;
+    }
+    ++data_records;
+  }
+  if (data_records != 2 * kRecords) {
+    std::fprintf(stderr, "%d data records read back, not %d\n", data_records, 2 * kRecords);
+    return 1;
+  }
+  std::printf("wrote and read back %d compressed records\n", data_records);
+  return 0;
 }
