@@ -16,6 +16,7 @@
 
 #include "format/chunked_file.h"
 #include "format/file_header.h"
+#include "support/two_stream_sample.h"
 #include "support/vrs_file_builder.h"
 
 namespace {
@@ -42,8 +43,8 @@ class TempFolder {
   std::string path_;
 };
 
-constexpr StreamKey kCamera{1201, 1};
-constexpr StreamKey kImu{241, 1};
+constexpr StreamKey kCamera = kSampleCamera;
+constexpr StreamKey kImu = kSampleImu;
 
 // A classic file: 12 records alternating a zstd camera record and a raw IMU record.
 struct Sample {
@@ -55,14 +56,7 @@ struct Sample {
 
 Sample MakeSample() {
   VrsFileBuilder builder;
-  builder.AddStream(kCamera);
-  builder.AddStream(kImu);
-  for (int i = 0; i < 12; ++i) {
-    std::vector<uint8_t> payload(i % 2 == 0 ? 600 : 48, uint8_t(i));
-    RecordOptions options;
-    if (i % 2 == 0) options.codec = Codec::kZstd;
-    builder.AddRecord(i % 2 == 0 ? kCamera : kImu, RecordKind::kData, 1.0 + i, payload, options);
-  }
+  AddTwoStreamSample(builder);
   builder.Finish();
   return {builder.bytes(), builder.Records(), builder.description_size(), builder.index_offset()};
 }

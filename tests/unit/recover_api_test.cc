@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "support/temp_dir.h"
+#include "support/two_stream_sample.h"
 #include "support/vrs_file_builder.h"
 #include "vrsx/reader.h"
 #include "vrsx/recovery.h"
@@ -22,8 +23,8 @@ using vrsx::RecoverOptions;
 using vrsx::RecoverOutcome;
 using vrsx::RecoverResult;
 
-constexpr StreamKey kCamera{1201, 1};
-constexpr StreamKey kImu{241, 1};
+constexpr StreamKey kCamera = kSampleCamera;
+constexpr StreamKey kImu = kSampleImu;
 
 // A classic file: 12 records alternating a zstd camera record and a raw IMU record.
 struct Sample {
@@ -33,14 +34,7 @@ struct Sample {
 
 Sample MakeSample() {
   VrsFileBuilder builder;
-  builder.AddStream(kCamera);
-  builder.AddStream(kImu);
-  for (int i = 0; i < 12; ++i) {
-    std::vector<uint8_t> payload(i % 2 == 0 ? 600 : 48, uint8_t(i));
-    RecordOptions options;
-    if (i % 2 == 0) options.codec = Codec::kZstd;
-    builder.AddRecord(i % 2 == 0 ? kCamera : kImu, RecordKind::kData, 1.0 + i, payload, options);
-  }
+  AddTwoStreamSample(builder);
   builder.Finish();
   return {builder.bytes(), builder.Records()};
 }
