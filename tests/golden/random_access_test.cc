@@ -1,5 +1,6 @@
 // Reading records at random and from several threads gives what reading in order gives: the
 // configuration a record needs is read automatically, and reads from one Reader may overlap.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <thread>
@@ -107,6 +108,49 @@ TEST_CASE("concurrent reads from one Reader return the bytes sequential reads do
     for (std::thread& thread : threads) thread.join();
     INFO(name);
     for (int t = 0; t < kThreads; ++t) CHECK(mismatches[t] == 0);
+  }
+}
+
+// Each thread keeps the read context it used last, keyed by its Reader: readers that come and go
+// and readers read in turn on one thread must each get their own bytes.
+TEST_CASE("readers read in turn, closed and reopened on one thread return their own bytes",
+          "[reader][threads]") {
+  std::vector<std::string> names = vrsx::testing::GoldenRecordings();
+  auto all_payloads = [](const vrsx::Reader& reader) {
+    std::vector<std::vector<uint8_t>> out(reader.index().size());
+    for (size_t pos = 0; pos < out.size(); ++pos) REQUIRE(reader.ReadRecord(pos, out[pos]).ok());
+    return out;
+  };
+  for (size_t k = 0; k + 1 < names.size(); ++k) {
+    INFO(names[k] << " and " << names[k + 1]);
+    std::vector<std::vector<uint8_t>> first;
+    std::vector<std::vector<uint8_t>> second;
+    {
+      vrsx::Reader a;
+      REQUIRE(a.Open(vrsx::testing::GoldenFile(names[k])).ok());
+      first = all_payloads(a);
+    }  // `a` is gone while this thread still keeps its context
+    vrsx::Reader a;
+    vrsx::Reader b;
+    REQUIRE(a.Open(vrsx::testing::GoldenFile(names[k])).ok());
+    REQUIRE(b.Open(vrsx::testing::GoldenFile(names[k + 1])).ok());
+    second = all_payloads(b);
+    std::vector<uint8_t> payload;
+    size_t mismatches = 0;
+    for (size_t i = 0; i < std::max(first.size(), second.size()); ++i) {
+      if (i < first.size() && (!a.ReadRecord(i, payload).ok() || payload != first[i])) ++mismatches;
+      if (i < second.size() && (!b.ReadRecord(i, payload).ok() || payload != second[i])) {
+        ++mismatches;
+      }
+    }
+    CHECK(mismatches == 0);
+    std::thread other([&] {
+      for (size_t i = 0; i < second.size(); ++i) {
+        if (!b.ReadRecord(i, payload).ok() || payload != second[i]) ++mismatches;
+      }
+    });
+    other.join();  // its context is freed as the thread ends
+    CHECK(mismatches == 0);
   }
 }
 
