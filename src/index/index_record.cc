@@ -1,12 +1,12 @@
 #include "index/index_record.h"
 
-#include <zstd.h>
-
 #include <algorithm>
 #include <memory>
 
 #include "format/little_endian.h"
 #include "format/record_header.h"
+#include "index/entry_pipeline.h"
+#include "index/zstd_entries.h"
 
 namespace vrsx::index {
 
@@ -104,7 +104,8 @@ Status PlaceRawEntries(const uint8_t* bytes, size_t count, EntryPlacer& placer) 
 }
 
 // Decodes zstd frame(s) holding exactly `count` entries, a block at a time: a million-entry
-// index never needs its 19 MB of entries in memory at once.
+// index never needs its 19 MB of entries in memory at once. Large ones decode on a second thread
+// while this one places the entries.
 Status PlaceZstdEntries(const uint8_t* data, size_t size, uint64_t count, EntryPlacer& placer,
                         LoadedIndex& out) {
   uint64_t total = count * kDiskRecordInfoSize;
@@ -112,33 +113,19 @@ Status PlaceZstdEntries(const uint8_t* data, size_t size, uint64_t count, EntryP
     return Invalid("implausible compression ratio");
   }
   out.records.reserve(PlausibleCount(count, placer));
-  std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
-  if (!context) return Invalid("out of memory");
+  ZstdEntryStream stream(data, size, count);
+  auto produce = [&stream](uint8_t* block, size_t capacity, size_t& entries) {
+    return stream.Next(block, capacity, entries);
+  };
+  auto consume = [&placer](const uint8_t* entries, size_t n) {
+    if (placer.Add(entries, n)) return Status::Ok();
+    return Invalid("invalid entry (record type or size), or more entries than the file can hold");
+  };
   constexpr size_t kBlockEntries = 4096;
-  std::vector<uint8_t> block(kBlockEntries * kDiskRecordInfoSize);
-  ZSTD_inBuffer in{data, size, 0};
-  size_t filled = 0;  // bytes of `block` holding decoded, not yet placed entry bytes
-  uint64_t decoded = 0;
-  while (decoded < total) {
-    size_t room = size_t(std::min<uint64_t>(block.size() - filled, total - decoded));
-    ZSTD_outBuffer buffer{block.data() + filled, room, 0};
-    size_t in_before = in.pos;
-    size_t ret = ZSTD_decompressStream(context.get(), &buffer, &in);
-    if (ZSTD_isError(ret)) return Invalid(std::string("zstd: ") + ZSTD_getErrorName(ret));
-    if (buffer.pos == 0 && in.pos == in_before) {
-      return Invalid("entries end after " + std::to_string(decoded) + " bytes, " +
-                     std::to_string(total) + " announced");
-    }
-    decoded += buffer.pos;
-    filled += buffer.pos;
-    size_t whole = filled / kDiskRecordInfoSize;
-    if (!placer.Add(block.data(), whole)) {
-      return Invalid("invalid entry (record type or size), or more entries than the file can hold");
-    }
-    size_t rest = filled - whole * kDiskRecordInfoSize;
-    std::copy_n(block.data() + whole * kDiskRecordInfoSize, rest, block.data());
-    filled = rest;
-  }
+  constexpr uint64_t kPipelineEntries = 64 * kBlockEntries;  // ~5 ms of work: worth a thread
+  Status status = count >= kPipelineEntries ? RunEntryPipeline(kBlockEntries, produce, consume)
+                                            : RunEntryLoop(kBlockEntries, produce, consume);
+  if (!status.ok()) return status;
   placer.Finish();
   return Status::Ok();
 }

@@ -210,3 +210,50 @@ TEST_CASE("reader: legacy type ids and unknown compression") {
   CHECK_FALSE(status.ok());
   CHECK(status.message().find("offset") != std::string::npos);  // says where
 }
+
+// Indexes of 262,144 entries and more are decoded on a second thread while the reader places
+// them; a damaged one is rebuilt, as on one thread.
+TEST_CASE("reader: a large zstd index, whole and damaged, gives the builder's index") {
+  vt::VrsFileBuilder builder({.index = vt::IndexLayout::kClassicAtEnd});
+  builder.SetFileTag("purpose", "layouts");
+  builder.AddStream({241, 1}, {}, {});
+  const int kRecords = 300'000;
+  for (int i = 0; i < kRecords; ++i) {
+    double t = 1.0 + i * 0.001 + (i % 1000 == 7 ? -0.5 : 0.0);  // a few out of order
+    builder.AddRecord({241, 1}, vt::RecordKind::kData, t, Payload(8 + i % 50, uint8_t(i)));
+  }
+  builder.Finish();
+  std::vector<vt::ExpectedEntry> expected = builder.ExpectedIndex();
+  auto check = [&](const vrsx::Reader& reader) {
+    const std::vector<vrsx::RecordInfo>& index = reader.index();
+    REQUIRE(index.size() == expected.size());
+    size_t mismatches = 0;
+    for (size_t i = 0; i < index.size(); ++i) {
+      mismatches += index[i].timestamp != expected[i].timestamp ||
+                    index[i].offset != expected[i].offset ||
+                    index[i].disk_size != expected[i].record_size;
+    }
+    CHECK(mismatches == 0);
+  };
+  {
+    vrsx::Reader reader;
+    REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
+    CHECK(reader.warnings().empty());
+    check(reader);
+  }
+  // Garbage in the middle of the compressed entries: zstd fails, or entries make no sense. (A
+  // few flipped bits may only change timestamps, which no index checksum would show.)
+  std::vector<uint8_t> damaged = builder.bytes();
+  uint64_t entries_middle = builder.index_offset() + (damaged.size() - builder.index_offset()) / 2;
+  uint32_t noise = 12345;
+  for (uint64_t i = entries_middle; i < entries_middle + 4096; ++i) {
+    noise = noise * 1103515245 + 12345;
+    damaged[i] = uint8_t(noise >> 16);
+  }
+  vrsx::Reader reader;
+  REQUIRE(reader.OpenMemory(damaged.data(), damaged.size()).ok());
+  INFO("index at " << builder.index_offset() << " of " << damaged.size());
+  REQUIRE(!reader.warnings().empty());
+  CHECK(reader.warnings().front().find("rebuilding the index") != std::string::npos);
+  check(reader);
+}

@@ -85,8 +85,9 @@ void PrintCounters(const Reader& reader, const std::vector<StreamId>& streams, s
 
 void PrintTypeCount(const Reader& reader, StreamId id, RecordType type, std::ostream& out) {
   Span span;
+  const std::vector<RecordInfo>& index = reader.index();
   for (uint32_t pos : reader.stream_index(id)) {
-    const RecordInfo& record = reader.index()[pos];
+    const RecordInfo& record = index[pos];
     if (record.type == type) span.Add(record.timestamp);
   }
   std::string noun = RecordTypeName(type);
@@ -129,7 +130,8 @@ void PrintStream(const Reader& reader, StreamId id, size_t width, std::ostream& 
 
 uint64_t StreamSize(const Reader& reader, StreamId stream) {
   uint64_t size = 0;
-  for (uint32_t pos : reader.stream_index(stream)) size += reader.index()[pos].disk_size;
+  const std::vector<RecordInfo>& index = reader.index();
+  for (uint32_t pos : reader.stream_index(stream)) size += index[pos].disk_size;
   return size;
 }
 
@@ -157,8 +159,9 @@ nlohmann::ordered_json TagsJson(const TagMap& tags) {
 
 nlohmann::ordered_json CountsJson(const Reader& reader, StreamId id, RecordType type) {
   Span span;
+  const std::vector<RecordInfo>& index = reader.index();
   for (uint32_t pos : reader.stream_index(id)) {
-    const RecordInfo& record = reader.index()[pos];
+    const RecordInfo& record = index[pos];
     if (record.type == type) span.Add(record.timestamp);
   }
   nlohmann::ordered_json json;
