@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "reader/logical_checksum.h"
+#include "reader/ordered_reads.h"
 #include "vrsx/checksum.h"
 
 namespace vrsx {
@@ -19,14 +20,15 @@ Status RecordsChecksum(const Reader& reader, const RecordFilter* filter, Checksu
   reading::LogicalChecksum checksum(reader, selected.selection.streams);
   // Pre-roll first: the configuration and state the first selected records depend on.
   const std::vector<size_t> positions = selected.AllWithPreroll();
-  std::vector<uint8_t> payload;
-  RecordDetails details;
-  for (size_t pos : positions) {
-    if (progress) progress(out.records_read, positions.size());
-    if (Status status = reader.ReadRecord(pos, payload, &details); !status.ok()) return status;
-    checksum.AddRecord(reader.index()[pos], details, payload);
-    ++out.records_read;
-  }
+  const std::vector<RecordInfo>& index = reader.index();
+  reading::OrderedReadResult read = reading::ReadInOrder(
+      reader, positions,
+      [&](size_t pos, const RecordDetails& details, const std::vector<uint8_t>& payload) {
+        checksum.AddRecord(index[pos], details, payload);
+      },
+      progress);
+  out.records_read = read.consumed;
+  if (!read.status.ok()) return read.status;
   out.file_tags = checksum.file_tags_hash();
   for (const reading::LogicalChecksum::StreamPart& part : checksum.StreamParts()) {
     out.streams.push_back(

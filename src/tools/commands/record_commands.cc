@@ -4,6 +4,7 @@
 
 #include "format/xxh64_hasher.h"
 #include "reader/logical_checksum.h"
+#include "reader/ordered_reads.h"
 #include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/progress.h"
@@ -31,19 +32,14 @@ template <typename OnRecord>
 RecordWalk WalkRecords(const Reader& reader, const std::vector<size_t>& positions,
                        bool show_progress, OnRecord on_record) {
   RecordWalk walk;
-  std::vector<uint8_t> payload;
-  RecordDetails details;
   Progress progress(show_progress, "Reading");
-  for (size_t pos : positions) {
-    progress.Update(walk.good, positions.size());
-    Status status = reader.ReadRecord(pos, payload, &details);
-    if (!status.ok()) {
-      walk.failed = true;
-      walk.error = status.message();
-      break;
-    }
-    on_record(pos, details, payload);
-    ++walk.good;
+  reading::OrderedReadResult read = reading::ReadInOrder(
+      reader, positions, on_record,
+      [&progress](size_t done, size_t total) { progress.Update(done, total); });
+  walk.good = read.consumed;
+  if (!read.status.ok()) {
+    walk.failed = true;
+    walk.error = read.status.message();
   }
   return walk;
 }

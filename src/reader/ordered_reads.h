@@ -1,0 +1,31 @@
+// Reads records in a given order and hands each, with its payload, to a consumer on the calling
+// thread in that order. Large payloads are read and decompressed ahead on other threads (the
+// Reader allows concurrent reads), so that on two cores decompression runs twice as wide while
+// the consumer hashes or checks; small ones are read in the loop, where a hand-over would cost
+// more than the read.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "vrsx/reader.h"
+#include "vrsx/status.h"
+
+namespace vrsx::reading {
+
+using OrderedRecordConsumer =
+    std::function<void(size_t pos, const RecordDetails& details, const std::vector<uint8_t>&)>;
+using OrderedReadProgress = std::function<void(size_t done, size_t total)>;
+
+struct OrderedReadResult {
+  size_t consumed = 0;  // records handed to the consumer, all before the first failure
+  Status status;        // of the first record that could not be read, in order
+};
+
+OrderedReadResult ReadInOrder(const Reader& reader, const std::vector<size_t>& positions,
+                              const OrderedRecordConsumer& consume,
+                              const OrderedReadProgress& progress = nullptr);
+
+}  // namespace vrsx::reading

@@ -1,0 +1,106 @@
+// Records read ahead on other threads reach the consumer in the order asked, with the bytes a
+// plain read gives, and a damaged record stops the walk exactly where a plain loop stops.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "reader/ordered_reads.h"
+#include "support/vrs_file_builder.h"
+#include "vrsx/reader.h"
+
+namespace {
+
+namespace vt = vrsx::testing;
+
+// 40 frames of 200 KB, half noise: over 64 KB each once compressed, so read ahead on threads.
+vt::VrsFileBuilder& BuildFrames(vt::VrsFileBuilder& builder) {
+  builder.AddStream({200, 1}, {}, {});
+  for (int i = 0; i < 40; ++i) {
+    std::vector<uint8_t> frame(200'000);
+    uint32_t noise = uint32_t(i) + 1;
+    for (size_t p = 0; p < frame.size(); ++p) {
+      noise = noise * 1103515245 + 12345;
+      frame[p] = p % 64 < 32 ? uint8_t(noise >> 16) : uint8_t(p / 64);
+    }
+    builder.AddRecord({200, 1}, vt::RecordKind::kData, 1.0 + i * 0.1, frame,
+                      {.codec = i % 2 ? vt::Codec::kLz4 : vt::Codec::kZstd});
+  }
+  builder.Finish();
+  return builder;
+}
+
+std::vector<std::vector<uint8_t>> PlainReads(const vrsx::Reader& reader,
+                                             const std::vector<size_t>& positions) {
+  std::vector<std::vector<uint8_t>> out;
+  std::vector<uint8_t> payload;
+  for (size_t pos : positions) {
+    if (!reader.ReadRecord(pos, payload).ok()) break;
+    out.push_back(payload);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ReadInOrder hands records over in the order asked, as plain reads give them") {
+  vt::VrsFileBuilder builder;
+  BuildFrames(builder);
+  vrsx::Reader reader;
+  REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
+  for (const vrsx::RecordInfo& record : reader.index()) REQUIRE(record.disk_size > 64 * 1024);
+  std::vector<size_t> positions;
+  for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back((i * 7) % 40);
+  std::vector<std::vector<uint8_t>> expected = PlainReads(reader, positions);
+  REQUIRE(expected.size() == 40);
+  std::vector<size_t> seen;
+  std::vector<std::vector<uint8_t>> got;
+  size_t progress_calls = 0;
+  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
+      reader, positions,
+      [&](size_t pos, const vrsx::RecordDetails& details, const std::vector<uint8_t>& payload) {
+        seen.push_back(pos);
+        got.push_back(payload);
+        CHECK(details.payload_size == payload.size());
+      },
+      [&](size_t done, size_t total) {
+        CHECK(done == progress_calls++);
+        CHECK(total == 40);
+      });
+  CHECK(result.status.ok());
+  CHECK(result.consumed == 40);
+  CHECK(seen == positions);
+  CHECK(got == expected);
+}
+
+TEST_CASE("ReadInOrder stops at the first record that can't be read, after those before it") {
+  vt::VrsFileBuilder builder;
+  BuildFrames(builder);
+  std::vector<uint8_t> bytes = builder.bytes();
+  // The first compressed record from the 21st on, overwritten: it no longer decompresses.
+  size_t victim_number = 20;
+  {
+    vrsx::Reader intact;
+    REQUIRE(intact.OpenMemory(bytes.data(), bytes.size()).ok());
+    vrsx::RecordDetails details;
+    while (intact.ReadRecordDetails(victim_number, details).ok() && details.compression == 0) {
+      ++victim_number;
+    }
+    REQUIRE(victim_number < 40);
+    const vrsx::RecordInfo& victim = intact.index()[victim_number];
+    for (uint32_t i = 40; i < victim.disk_size; ++i) bytes[victim.offset + i] = 0xFF;
+  }
+  vrsx::Reader reader;
+  REQUIRE(reader.OpenMemory(bytes.data(), bytes.size()).ok());
+  std::vector<size_t> positions;
+  for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back(i);
+  size_t plain = PlainReads(reader, positions).size();
+  REQUIRE(plain == victim_number);
+  size_t consumed = 0;
+  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
+      reader, positions, [&](size_t pos, const vrsx::RecordDetails&, const std::vector<uint8_t>&) {
+        CHECK(pos == consumed++);
+      });
+  CHECK_FALSE(result.status.ok());
+  CHECK(result.consumed == victim_number);
+  CHECK(consumed == victim_number);
+}
