@@ -5,7 +5,8 @@
 #include <random>
 #include <vector>
 
-#include "reader/logical_checksum.h"
+#include "reader/ordered_reads.h"
+#include "vrsx/checksum.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
@@ -33,13 +34,16 @@ Result MeasureOpen(const std::string& path) {
 
 Result MeasureCheck(const std::string& path) {
   Reader reader = OpenOrDie(path);
-  std::vector<uint8_t> payload;
+  std::vector<size_t> positions(reader.index().size());
+  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
   Result result;
   Stopwatch stopwatch;
-  for (size_t i = 0; i < reader.index().size(); ++i) {
-    Require(reader.ReadRecord(i, payload).ok(), "reading a record");
-    result.bytes += payload.size();
-  }
+  // The walk `vrsx check` does: large records read ahead on the cores, consumed in order.
+  reading::OrderedReadResult read = reading::ReadInOrder(
+      reader, positions, [&](size_t, const RecordDetails&, const std::vector<uint8_t>& payload) {
+        result.bytes += payload.size();
+      });
+  Require(read.status.ok(), "reading a record");
   stopwatch.Stop(result);
   result.records = reader.index().size();
   return result;
@@ -47,18 +51,17 @@ Result MeasureCheck(const std::string& path) {
 
 Result MeasureChecksum(const std::string& path) {
   Reader reader = OpenOrDie(path);
-  std::vector<uint8_t> payload;
-  RecordDetails details;
   Result result;
   Stopwatch stopwatch;
-  reading::LogicalChecksum checksum(reader, reader.streams());
-  for (size_t i = 0; i < reader.index().size(); ++i) {
-    Require(reader.ReadRecord(i, payload, &details).ok(), "reading a record");
-    checksum.AddRecord(reader.index()[i], details, payload);
-    result.bytes += payload.size();
-  }
-  Require(checksum.Final().size() == 16, "the checksum");
+  ChecksumResult checksum;  // what `vrsx checksum` computes
+  Require(RecordsChecksum(reader, nullptr, checksum).ok(), "the checksum");
+  Require(checksum.checksum.size() == 16, "the checksum");
   stopwatch.Stop(result);
+  for (const RecordInfo& record : reader.index()) {
+    RecordDetails details;
+    Require(reader.ReadRecordDetails(&record - reader.index().data(), details).ok(), "details");
+    result.bytes += details.payload_size;
+  }
   result.records = reader.index().size();
   return result;
 }
