@@ -1,6 +1,7 @@
 // The public headers compile together, and none of them needs a codec or JSON header.
 #include "vrsx/checksum.h"
 #include "vrsx/conventions.h"
+#include "vrsx/copy.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
 #include "vrsx/record.h"
