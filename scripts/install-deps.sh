@@ -2,7 +2,8 @@
 # Installs the Debian packages vrsx needs to build and test, only those that are missing.
 set -euo pipefail
 packages=(cmake g++ make liblz4-dev libzstd-dev libxxhash-dev nlohmann-json3-dev catch2 libpng-dev
-  clang libclang-rt-14-dev)  # clang and its runtimes: the fuzz targets (scripts/fuzz.sh)
+  clang libclang-rt-14-dev  # clang and its runtimes: the fuzz targets (scripts/fuzz.sh)
+  libcurl4-openssl-dev nginx python3)  # URLs (VRSX_WITH_CURL); nginx and python3: the URL tests
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

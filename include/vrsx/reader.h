@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "vrsx/file_source.h"
 #include "vrsx/record.h"
 #include "vrsx/status.h"
 #include "vrsx/stream_id.h"
@@ -50,8 +51,11 @@ class Reader {
   Reader(Reader&&) noexcept;
   Reader& operator=(Reader&&) noexcept;
 
-  // Opens `path`, then `path_1`, `path_2`... as further chunks (or `x_0`, `x_1`...).
+  // Opens `path`, then `path_1`, `path_2`... as further chunks (or `x_0`, `x_1`...). An
+  // http://, https:// or s3:// URL is read with range requests (vrsx/url_source.h).
   Status Open(const std::string& path);
+  // Reads every byte through `source` (vrsx/file_source.h), which the Reader shares.
+  Status Open(std::shared_ptr<const FileSource> source);
   // Opens exactly these chunks, in this order; every one must exist.
   Status OpenChunks(const std::vector<std::string>& chunk_paths);
   // Reads a whole VRS file held in memory, named `name` in messages and chunks(). The bytes are

@@ -266,7 +266,19 @@ Reader::Reader(Reader&&) noexcept = default;
 Reader& Reader::operator=(Reader&&) noexcept = default;
 
 Status Reader::Open(const std::string& path) {
-  return OpenChunks(format::DiscoverChunks(path));
+  impl_ = std::make_unique<Impl>();
+  Status status = impl_->file.OpenPath(path);
+  if (status.ok()) status = impl_->Load();
+  if (!status.ok()) impl_.reset();
+  return status;
+}
+
+Status Reader::Open(std::shared_ptr<const FileSource> source) {
+  impl_ = std::make_unique<Impl>();
+  Status status = impl_->file.Open(std::move(source));
+  if (status.ok()) status = impl_->Load();
+  if (!status.ok()) impl_.reset();
+  return status;
 }
 
 Status Reader::OpenChunks(const std::vector<std::string>& chunk_paths) {

@@ -8,7 +8,7 @@ namespace vrsx {
 
 Status VerbatimChecksum(const std::string& path, std::string& out) {
   format::ChunkedFile file;
-  if (Status status = file.Open(format::DiscoverChunks(path)); !status.ok()) {
+  if (Status status = file.OpenPath(path); !status.ok()) {
     out = "<file open error>";
     return status;
   }

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "vrsx/file_source.h"
+
 namespace vrsx::cli {
 namespace {
 
@@ -83,9 +85,11 @@ std::optional<uint16_t> ParseUint16Digits(std::string_view digits) {
   return static_cast<uint16_t>(value);
 }
 
-// An input file argument: a local path naming an existing regular file (symlinks followed).
+// An input file argument: a URL, or a local path naming an existing regular file (symlinks
+// followed).
 bool IsExistingFile(const std::string& path) {
   if (path.empty()) return false;
+  if (IsUrl(path)) return true;
   std::error_code ec;
   return std::filesystem::is_regular_file(std::filesystem::path(path), ec);
 }

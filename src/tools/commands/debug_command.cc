@@ -328,10 +328,13 @@ class Debugger {
 
 int RunDebug(const CliOptions& options, Console console) {
   const std::string& path = options.files.front();
-  std::vector<std::string> chunks = format::DiscoverChunks(path);
-  console.out << "VRS file internals of '" << FileSpec(path, chunks) << "'\n";
   ChunkedFile file;
-  if (Status status = file.Open(chunks); !status.ok()) {
+  Status status = file.OpenPath(path);
+  std::vector<std::string> chunks;
+  for (const ChunkInfo& chunk : file.chunks()) chunks.push_back(chunk.path);
+  if (!status.ok() && !IsUrl(path)) chunks = format::DiscoverChunks(path);
+  console.out << "VRS file internals of '" << FileSpec(path, chunks) << "'\n";
+  if (!status.ok()) {
     console.out.flush();
     console.err << "Can't open the file: " << status.message() << '\n';
     return 1;

@@ -52,12 +52,12 @@ bool SameBytes(const format::ChunkedFile& first, const format::ChunkedFile& othe
 bool CompareVerbatim(const std::string& first_path, const std::string& other_path,
                      Console console) {
   format::ChunkedFile first;
-  if (Status status = first.Open(format::DiscoverChunks(first_path)); !status.ok()) {
+  if (Status status = first.OpenPath(first_path); !status.ok()) {
     console.err << "Can't open source file to compare: " << status.message() << ".\n";
     return false;
   }
   format::ChunkedFile other;
-  if (Status status = other.Open(format::DiscoverChunks(other_path)); !status.ok()) {
+  if (Status status = other.OpenPath(other_path); !status.ok()) {
     console.err << "Can't open second file to compare: " << status.message() << ".\n";
     return false;
   }

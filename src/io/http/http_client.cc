@@ -1,0 +1,255 @@
+#include "io/http/http_client.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+namespace vrsx::io {
+
+namespace {
+
+void InitCurlOnce() {
+  static const bool initialized = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == 0; }();
+  (void)initialized;
+}
+
+bool IsTransient(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_GOT_NOTHING:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_WRITE_ERROR:  // our callback refused a body longer than asked for
+      return true;
+    default:
+      return false;
+  }
+}
+
+// "bytes START-END/TOTAL" of a Content-Range header: START, or -1.
+int64_t ContentRangeStart(const std::string& value) {
+  size_t at = value.find("bytes ");
+  if (at == std::string::npos) return -1;
+  const char* digits = value.c_str() + at + 6;
+  if (*digits < '0' || *digits > '9') return -1;
+  return int64_t(std::strtoull(digits, nullptr, 10));
+}
+
+// "bytes START-END/TOTAL": TOTAL, or -1.
+int64_t ContentRangeTotal(const std::string& value) {
+  size_t slash = value.rfind('/');
+  if (slash == std::string::npos || slash + 1 >= value.size()) return -1;
+  const char* digits = value.c_str() + slash + 1;
+  if (*digits < '0' || *digits > '9') return -1;
+  return int64_t(std::strtoull(digits, nullptr, 10));
+}
+
+}  // namespace
+
+struct HttpClient::Response {
+  long status = 0;
+  std::string content_range;
+  int64_t content_length = -1;
+  size_t received = 0;
+  std::span<uint8_t> out;
+  bool overflow = false;
+};
+
+namespace {
+
+size_t OnBody(char* data, size_t size, size_t count, void* user) {
+  auto* response = static_cast<HttpClient::Response*>(user);
+  size_t bytes = size * count;
+  size_t room = response->out.size() - response->received;
+  if (bytes > room) {  // a whole file for a range, or a wrong length: never copied past `out`
+    response->overflow = true;
+    return 0;
+  }
+  std::memcpy(response->out.data() + response->received, data, bytes);
+  response->received += bytes;
+  return bytes;
+}
+
+size_t OnHeader(char* data, size_t size, size_t count, void* user) {
+  auto* response = static_cast<HttpClient::Response*>(user);
+  std::string line(data, size * count);
+  std::string lower = line;
+  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  // A new response (after a redirect or a 100 Continue) starts over.
+  if (lower.starts_with("http/")) response->content_range.clear();
+  if (lower.starts_with("content-range:")) response->content_range = line.substr(14);
+  return size * count;
+}
+
+}  // namespace
+
+HttpClient::HttpClient(const UrlOptions& options) : options_(options) {
+  InitCurlOnce();
+}
+
+HttpClient::~HttpClient() {
+  for (void* handle : idle_) curl_easy_cleanup(static_cast<CURL*>(handle));
+}
+
+void* HttpClient::TakeHandle() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      void* handle = idle_.back();
+      idle_.pop_back();
+      return handle;
+    }
+  }
+  return curl_easy_init();
+}
+
+void HttpClient::GiveBack(void* handle) {
+  std::lock_guard lock(mutex_);
+  idle_.push_back(handle);
+}
+
+Status HttpClient::Attempt(Method method, const std::string& url, uint64_t offset,
+                           std::span<uint8_t> out, Response& response, bool& transient) {
+  transient = false;
+  CURL* curl = static_cast<CURL*>(TakeHandle());
+  if (curl == nullptr) return {ErrorCode::kIoError, "can't start an HTTP request"};
+  curl_easy_reset(curl);  // keeps the connections
+  response = Response();
+  response.out = out;
+  std::string range;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 512L << 10);  // fewer, larger body callbacks
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(options_.connect_timeout.count()));
+  // Nothing received for `stall_timeout`: curl's low speed check, in whole seconds.
+  long stall_seconds = std::max<long>(1, long((options_.stall_timeout.count() + 999) / 1000));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, stall_seconds);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  if (method == Method::kHead) {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else {
+    range = std::to_string(offset) + "-" + std::to_string(offset + out.size() - 1);
+    curl_easy_setopt(curl, CURLOPT_RANGE, range.c_str());
+  }
+  if (options_.counters) options_.counters->requests++;
+  CURLcode code = curl_easy_perform(curl);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  curl_off_t length = -1;
+  curl_easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  response.content_length = int64_t(length);
+  if (options_.counters) options_.counters->bytes_fetched += response.received;
+  GiveBack(curl);
+
+  std::string where = "'" + url + "': ";
+  if (code == CURLE_WRITE_ERROR && response.overflow && response.status == 200) {
+    return {ErrorCode::kUnsupported,
+            where + "the server does not support range requests (HTTP 200 for a range)"};
+  }
+  // An error page longer than the range asked for: what counts is its status, below.
+  bool error_page = response.overflow && response.status >= 300;
+  if (code != CURLE_OK && !error_page) {
+    transient = IsTransient(code);
+    return {ErrorCode::kIoError, where + curl_easy_strerror(code)};
+  }
+  long status = response.status;
+  if (status == 404 || status == 410) {
+    return {ErrorCode::kNotFound, where + "not found (HTTP " + std::to_string(status) + ")"};
+  }
+  if (status == 401 || status == 403) {
+    return {ErrorCode::kIoError, where + "access denied (HTTP " + std::to_string(status) + ")"};
+  }
+  if (status == 416) {
+    return {ErrorCode::kTruncated, where + "range " + range +
+                                       " not satisfiable (HTTP 416): the file is shorter "
+                                       "than when it was opened"};
+  }
+  if (status >= 500 || status == 429 || status == 408) {
+    transient = true;
+    return {ErrorCode::kIoError, where + "server error (HTTP " + std::to_string(status) + ")"};
+  }
+  if (method == Method::kHead) {
+    if (status != 200) {
+      return {ErrorCode::kIoError, where + "unexpected HTTP " + std::to_string(status)};
+    }
+    return Status::Ok();
+  }
+  if (status == 200) {
+    // A whole file that happens to be the range asked for is fine; anything else is not.
+    if (offset == 0 && response.received == out.size() &&
+        response.content_length == int64_t(out.size())) {
+      return Status::Ok();
+    }
+    return {ErrorCode::kUnsupported,
+            where + "the server does not support range requests (HTTP 200 for a range)"};
+  }
+  if (status != 206) {
+    return {ErrorCode::kIoError, where + "unexpected HTTP " + std::to_string(status)};
+  }
+  if (ContentRangeStart(response.content_range) != int64_t(offset) ||
+      response.received != out.size()) {
+    transient = true;  // a truncated body or a misplaced range: never returned as data
+    return {ErrorCode::kIoError, where + "got " + std::to_string(response.received) +
+                                     " bytes of the " + std::to_string(out.size()) +
+                                     " asked for at offset " + std::to_string(offset)};
+  }
+  return Status::Ok();
+}
+
+Status HttpClient::WithRetries(Method method, const std::string& url, uint64_t offset,
+                               std::span<uint8_t> out, Response& response) {
+  auto pause = options_.first_backoff;
+  int attempts = std::max(1, options_.max_attempts);
+  Status status;
+  for (int attempt = 1;; ++attempt) {
+    bool transient = false;
+    status = Attempt(method, url, offset, out, response, transient);
+    if (status.ok() || !transient) return status;
+    if (attempt >= attempts) break;
+    if (options_.counters) options_.counters->retries++;
+    std::this_thread::sleep_for(pause);
+    pause = std::min<std::chrono::milliseconds>(pause * 2, std::chrono::seconds(5));
+  }
+  return {status.code(), status.message() + " (after " + std::to_string(attempts) + " attempts)"};
+}
+
+Status HttpClient::Size(const std::string& url, uint64_t& size) {
+  Response response;
+  Status status = WithRetries(Method::kHead, url, 0, {}, response);
+  if (status.ok() && response.content_length >= 0) {
+    size = uint64_t(response.content_length);
+    return status;
+  }
+  bool refused = response.status == 403 || response.status == 405 || response.status == 501;
+  if (!status.ok() && !refused) return status;
+  // HEAD refused (a presigned GET URL) or without a length: ask for the first byte.
+  uint8_t first = 0;
+  status = WithRetries(Method::kRange, url, 0, std::span<uint8_t>(&first, 1), response);
+  if (!status.ok()) return status;
+  int64_t total =
+      response.status == 206 ? ContentRangeTotal(response.content_range) : response.content_length;
+  if (total < 0) return {ErrorCode::kUnsupported, "'" + url + "': the server gives no size"};
+  size = uint64_t(total);
+  return Status::Ok();
+}
+
+Status HttpClient::GetRange(const std::string& url, uint64_t offset, std::span<uint8_t> out) {
+  if (out.empty()) return Status::Ok();
+  Response response;
+  return WithRetries(Method::kRange, url, offset, out, response);
+}
+
+}  // namespace vrsx::io

@@ -1,0 +1,134 @@
+#include "io/http/http_source.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+namespace vrsx::io {
+
+namespace {
+
+// Cache keys: the chunk in the top 16 bits, the block in the others.
+uint64_t KeyOf(size_t chunk, uint64_t block) {
+  return (uint64_t(chunk) << 48) | block;
+}
+
+bool Running(const std::shared_future<void>& future) {
+  return future.valid() && future.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+}
+
+}  // namespace
+
+HttpSource::HttpSource(std::vector<ChunkInfo> chunks, std::vector<std::string> urls,
+                       const UrlOptions& options, std::unique_ptr<HttpClient> client)
+    : chunks_(std::move(chunks)),
+      urls_(std::move(urls)),
+      block_size_(std::max<size_t>(options.block_size, 512)),
+      client_(std::move(client)),
+      cache_(options.cache_size) {
+  for (const ChunkInfo& chunk : chunks_) {
+    starts_.push_back(total_size_);
+    total_size_ += chunk.size;
+  }
+  // The run being read and the one fetched ahead stay within half the cache.
+  size_t run_bytes = std::min(options.max_read_ahead, options.cache_size / 4);
+  max_run_blocks_ = std::max<uint64_t>(1, run_bytes / block_size_);
+}
+
+HttpSource::~HttpSource() {
+  if (ahead_.valid()) ahead_.wait();
+}
+
+uint64_t HttpSource::BlocksIn(size_t chunk) const {
+  return (chunks_[chunk].size + block_size_ - 1) / block_size_;
+}
+
+Status HttpSource::FetchRun(size_t chunk, uint64_t block, uint64_t count, Block* first) const {
+  uint64_t begin = block * block_size_;
+  uint64_t end = std::min<uint64_t>((block + count) * block_size_, chunks_[chunk].size);
+  auto bytes = std::make_shared<std::vector<uint8_t>>(end - begin);
+  Status status = client_->GetRange(urls_[chunk], begin, *bytes);
+  if (!status.ok()) return status;
+  std::shared_ptr<const std::vector<uint8_t>> run = std::move(bytes);
+  for (uint64_t i = 0; i < count; ++i) {
+    size_t from = size_t(i * block_size_);
+    Block piece{run, from, std::min(run->size() - from, block_size_)};
+    if (i == 0 && first != nullptr) *first = piece;
+    cache_.Insert(KeyOf(chunk, block + i), std::move(piece));
+  }
+  return Status::Ok();
+}
+
+void HttpSource::MaybeReadAhead(uint64_t key) const {
+  std::lock_guard lock(run_mutex_);
+  if (!run_sequential_ || key < run_begin_key_ || key >= run_end_key_ || Running(ahead_)) return;
+  size_t chunk = size_t(run_end_key_ >> 48);
+  uint64_t block = run_end_key_ & ((uint64_t(1) << 48) - 1);
+  if (block >= BlocksIn(chunk)) return;  // the end of a chunk: the next starts with a miss
+  uint64_t count = std::min({run_blocks_ * 2, max_run_blocks_, BlocksIn(chunk) - block});
+  run_begin_key_ = run_end_key_;
+  run_end_key_ += count;
+  run_blocks_ = count;
+  run_sequential_ = true;
+  // Failures are not reported here: the reader's own fetch will retry and report them.
+  ahead_ = std::async(std::launch::async, [this, chunk, block, count] {
+             FetchRun(chunk, block, count, nullptr);
+           }).share();
+}
+
+Status HttpSource::GetBlock(size_t chunk, uint64_t block, uint64_t blocks_wanted,
+                            Block& out) const {
+  uint64_t key = KeyOf(chunk, block);
+  std::shared_future<void> pending;
+  {
+    std::lock_guard lock(run_mutex_);
+    if (key >= run_begin_key_ && key < run_end_key_) pending = ahead_;
+  }
+  if (pending.valid()) pending.wait();  // the block is on its way
+  out = cache_.Find(key);
+  if (!out) {
+    uint64_t count = 1;
+    {
+      std::lock_guard lock(run_mutex_);
+      bool continues = key == run_end_key_;
+      count = continues ? std::min(run_blocks_ * 2, max_run_blocks_) : 1;
+      count = std::max(count, std::min(blocks_wanted, max_run_blocks_));
+      count = std::min(count, BlocksIn(chunk) - block);
+      if (!Running(ahead_)) {
+        run_begin_key_ = key;
+        run_end_key_ = key + count;
+        run_blocks_ = count;
+        run_sequential_ = continues;
+      }
+    }
+    Status status = FetchRun(chunk, block, count, &out);
+    if (!status.ok()) return status;
+  }
+  MaybeReadAhead(key);
+  return Status::Ok();
+}
+
+Status HttpSource::ReadAt(uint64_t offset, std::span<uint8_t> out, size_t& got) const {
+  got = 0;
+  while (got < out.size() && offset < total_size_) {
+    size_t chunk =
+        size_t(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin()) - 1;
+    uint64_t in_chunk = offset - starts_[chunk];
+    if (in_chunk >= chunks_[chunk].size) break;  // an empty last chunk
+    uint64_t block = in_chunk / block_size_;
+    size_t want = size_t(std::min<uint64_t>(out.size() - got, chunks_[chunk].size - in_chunk));
+    uint64_t blocks_wanted = (in_chunk % block_size_ + want + block_size_ - 1) / block_size_;
+    Block bytes;
+    Status status = GetBlock(chunk, block, blocks_wanted, bytes);
+    if (!status.ok()) return status;
+    size_t at = size_t(in_chunk % block_size_);
+    if (at >= bytes.size) break;
+    size_t n = std::min(want, bytes.size - at);
+    std::memcpy(out.data() + got, bytes.data() + at, n);
+    got += n;
+    offset += n;
+  }
+  return Status::Ok();
+}
+
+}  // namespace vrsx::io

@@ -1,0 +1,62 @@
+// A FileSource over the chunks of a recording served over HTTP. Reads are served from a block
+// cache filled by range requests. A miss fetches one block, or, right where the previous fetch
+// ended, twice as many blocks as it did (sequential reads). While a sequential reader is in the
+// last run fetched, the next run is fetched in the background, so that transfers overlap with
+// the reader's work (decompression, checksums).
+#pragma once
+
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "io/http/block_cache.h"
+#include "io/http/http_client.h"
+#include "vrsx/file_source.h"
+
+namespace vrsx::io {
+
+class HttpSource final : public FileSource {
+ public:
+  // `chunks` name the chunks for messages; `urls` are what is fetched (same order).
+  HttpSource(std::vector<ChunkInfo> chunks, std::vector<std::string> urls,
+             const UrlOptions& options, std::unique_ptr<HttpClient> client);
+  ~HttpSource() override;
+
+  const std::string& name() const override { return chunks_.front().path; }
+  uint64_t size() const override { return total_size_; }
+  Status ReadAt(uint64_t offset, std::span<uint8_t> out, size_t& got) const override;
+  std::vector<ChunkInfo> chunks() const override { return chunks_; }
+
+ private:
+  // The block `block` of chunk `chunk`, from the cache or fetched.
+  Status GetBlock(size_t chunk, uint64_t block, uint64_t blocks_wanted, Block& out) const;
+  // Fetches `count` blocks from `block` of chunk `chunk` in one request and caches them.
+  Status FetchRun(size_t chunk, uint64_t block, uint64_t count, Block* first) const;
+  // Starts fetching the run after the last one when a sequential reader reached `key`.
+  void MaybeReadAhead(uint64_t key) const;
+  uint64_t BlocksIn(size_t chunk) const;
+
+  std::vector<ChunkInfo> chunks_;
+  std::vector<std::string> urls_;
+  std::vector<uint64_t> starts_;
+  uint64_t total_size_ = 0;
+  size_t block_size_;
+  uint64_t max_run_blocks_;
+  std::unique_ptr<HttpClient> client_;
+  mutable BlockCache cache_;
+
+  mutable std::mutex run_mutex_;
+  // The last run fetched (or being fetched): [run_begin_key_, run_end_key_), run_blocks_ long.
+  mutable uint64_t run_begin_key_ = UINT64_MAX;
+  mutable uint64_t run_end_key_ = UINT64_MAX;
+  mutable uint64_t run_blocks_ = 0;
+  // Whether that run continued the one before: only sequential readers get read-ahead (one large
+  // read, such as the index at open, does not).
+  mutable bool run_sequential_ = false;
+  // The background fetch of that run, if any (waited for by the destructor).
+  mutable std::shared_future<void> ahead_;
+};
+
+}  // namespace vrsx::io
