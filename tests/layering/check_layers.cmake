@@ -1,9 +1,9 @@
 # Fails when a source folder includes a folder above it. The layers, lowest first: the wire
 # format, the codecs, RecordFormat/DataLayout, the index, then the reader, the writer and
-# recovery built on them, then the command line tool (its rendering and media below its
-# commands). Public headers (include/vrsx/) may be included from anywhere, but those of the
+# recovery built on them, media decoding (audio, video...), then the command line tool (its
+# rendering and media below its commands). Public headers (include/vrsx/) may be included from anywhere, but those of the
 # format, codecs and index folders never include the reader's or the writer's.
-set(layers format compression datalayout index reader writer recovery
+set(layers format compression datalayout index reader writer recovery media
     tools/rendering tools/media tools/commands tools)
 set(failures "")
 file(GLOB_RECURSE sources RELATIVE ${SOURCE_DIR}/src ${SOURCE_DIR}/src/*.h ${SOURCE_DIR}/src/*.cc)
