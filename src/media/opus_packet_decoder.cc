@@ -1,6 +1,8 @@
 // libopus behind OpusPacketDecoder; without VRSX_HAVE_OPUS every call says "unsupported".
 #include "media/opus_packet_decoder.h"
 
+#include <bit>
+#include <cstring>
 #include <string>
 
 #ifdef VRSX_HAVE_OPUS
@@ -73,6 +75,10 @@ Status OpusPacketDecoder::Decode(std::span<const uint8_t> packet, std::vector<ui
   frames = static_cast<uint32_t>(decoded);
   size_t samples = size_t(frames) * channels_;
   pcm.resize(samples * 2);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(pcm.data(), scratch_.data(), samples * 2);  // int16 is already int16le
+    return Status::Ok();
+  }
   for (size_t i = 0; i < samples; ++i) {
     auto value = static_cast<uint16_t>(scratch_[i]);
     pcm[2 * i] = static_cast<uint8_t>(value);
