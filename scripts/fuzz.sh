@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 build=${2:-build-fuzz}
-targets=${FUZZ_TARGETS:-fuzz_open_file fuzz_data_layout_json fuzz_record_format fuzz_data_layout_block fuzz_index}
+targets=${FUZZ_TARGETS:-fuzz_open_file fuzz_data_layout_json fuzz_record_format fuzz_data_layout_block fuzz_index fuzz_opus_decoder fuzz_video_decoder}
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -DVRSX_FUZZ=ON -DVRSX_BUILD_TESTS=OFF \
   -DVRSX_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -22,6 +22,7 @@ dictionary() {
   case "$1" in
     fuzz_open_file | fuzz_index) echo fuzz/vrs_file.dict ;;
     fuzz_record_format) echo fuzz/record_format.dict ;;
+    fuzz_opus_decoder | fuzz_video_decoder) ;;  # binary codec input: no dictionary
     *) echo fuzz/data_layout.dict ;;
   esac
 }
@@ -30,11 +31,12 @@ for target in $targets; do
   work="$build/fuzz/work/$target"
   artifacts="$build/fuzz/artifacts/$target"
   log="$build/fuzz/$target.log"
+  dict=$(dictionary "$target")
   mkdir -p "$work" "$artifacts" "fuzz/corpus/$target"
   echo "== $target: $seconds s (log: $log)"
   status=0
   "$build/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
-    -print_final_stats=1 -dict="$(dictionary "$target")" -artifact_prefix="$artifacts/" \
+    -print_final_stats=1 ${dict:+-dict="$dict"} -artifact_prefix="$artifacts/" \
     "$work" "fuzz/corpus/$target" "$build/fuzz/seeds/$target" >"$log" 2>&1 || status=$?
   grep -E "INITED|DONE|stat::number_of_executed_units" "$log" || true
   if [ "$status" -ne 0 ] || ls "$artifacts"/* >/dev/null 2>&1; then

@@ -16,11 +16,11 @@
 
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "media/wav_writer.h"
 #include "support/raw_image_spec.h"
 #include "support/text_lines.h"
 #include "tools/media/image_conversion.h"
 #include "tools/media/png_writer.h"
-#include "tools/media/wav_writer.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
 
@@ -543,11 +543,11 @@ TEST_CASE("extract WAV writer: strides, format changes, header", "[extract]") {
   spec.sample_rate = 16000;
   spec.frame_stride = 8;  // 2 x 3 bytes + 2 bytes of padding
   spec.sample_count = 3;
-  CHECK(vrsx::cli::WavDetailsLine(spec) ==
+  CHECK(vrsx::media::WavDetailsLine(spec) ==
         "WAV file details: 2 channels, 16000 int24le samples/s, 24 bits per sample, 8 bytes "
         "sample frame stride.");
   std::vector<uint8_t> block = Pattern(24);
-  vrsx::cli::WavWriter wav;
+  vrsx::media::WavWriter wav;
   REQUIRE(wav.Open(scratch.File("a.wav"), spec).ok());
   REQUIRE(wav.Append(spec, block).ok());
   CHECK_FALSE(wav.Append(spec, std::span<const uint8_t>(block).first(20)).ok());  // too short
@@ -565,20 +565,20 @@ TEST_CASE("extract WAV writer: strides, format changes, header", "[extract]") {
   }
 
   AudioSpec other = spec;
-  CHECK(vrsx::cli::WavCompatible(spec, other));
+  CHECK(vrsx::media::WavCompatible(spec, other));
   other.sample_count = 99;
-  CHECK(vrsx::cli::WavCompatible(spec, other));
+  CHECK(vrsx::media::WavCompatible(spec, other));
   other.sample_rate = 48000;
-  CHECK_FALSE(vrsx::cli::WavCompatible(spec, other));
+  CHECK_FALSE(vrsx::media::WavCompatible(spec, other));
   other = spec;
   other.channels = 1;
-  CHECK_FALSE(vrsx::cli::WavCompatible(spec, other));
+  CHECK_FALSE(vrsx::media::WavCompatible(spec, other));
   other = spec;
   other.sample_format = AudioSampleFormat::kFloat32Le;
-  CHECK_FALSE(vrsx::cli::WavCompatible(spec, other));
-  CHECK(vrsx::cli::WavFormatCode(AudioSampleFormat::kFloat32Le) == 3);
-  CHECK(vrsx::cli::WavFormatCode(AudioSampleFormat::kFloat64Be) == 3);
-  CHECK(vrsx::cli::WavFormatCode(AudioSampleFormat::kUint8Alaw) == 6);
-  CHECK(vrsx::cli::WavFormatCode(AudioSampleFormat::kUint8Mulaw) == 7);
-  CHECK(vrsx::cli::WavFormatCode(AudioSampleFormat::kInt16Be) == 1);
+  CHECK_FALSE(vrsx::media::WavCompatible(spec, other));
+  CHECK(vrsx::media::WavFormatCode(AudioSampleFormat::kFloat32Le) == 3);
+  CHECK(vrsx::media::WavFormatCode(AudioSampleFormat::kFloat64Be) == 3);
+  CHECK(vrsx::media::WavFormatCode(AudioSampleFormat::kUint8Alaw) == 6);
+  CHECK(vrsx::media::WavFormatCode(AudioSampleFormat::kUint8Mulaw) == 7);
+  CHECK(vrsx::media::WavFormatCode(AudioSampleFormat::kInt16Be) == 1);
 }

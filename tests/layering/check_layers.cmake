@@ -1,9 +1,10 @@
 # Fails when a source folder includes a folder above it. The layers, lowest first: the byte
 # sources (files, memory, URLs), the wire format, the codecs, RecordFormat/DataLayout, the index,
 # then the reader, the writer and recovery built on them, copy/merge (which reads and writes),
-# then the command line tool (its rendering and media below its commands). Public headers (include/vrsx/) may be included from anywhere, but those of the
+# media decoding (audio, video...), then the command line tool (its rendering and media below
+# its commands). Public headers (include/vrsx/) may be included from anywhere, but those of the
 # format, codecs and index folders never include the reader's or the writer's.
-set(layers io format compression datalayout index reader writer recovery copy
+set(layers io format compression datalayout index reader writer recovery copy media
     tools/rendering tools/media tools/commands tools)
 list(FIND layers reader reader_layer)
 set(failures "")

@@ -19,16 +19,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "media/wav_writer.h"
 #include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/progress.h"
 #include "tools/media/image_conversion.h"
 #include "tools/media/png_writer.h"
-#include "tools/media/wav_writer.h"
 #include "tools/rendering/human_format.h"
 #include "tools/rendering/json_out.h"
 #include "tools/rendering/layout_printer.h"
 #include "tools/rendering/overview.h"
+#include "vrsx/audio.h"
 #include "vrsx/record_content.h"
 
 namespace vrsx::cli {
@@ -36,6 +37,9 @@ namespace vrsx::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using media::WavCompatible;
+using media::WavDetailsLine;
+using media::WavWriter;
 
 std::string JoinPath(const std::string& folder, const std::string& name) {
   if (folder.empty()) return name;
@@ -215,19 +219,30 @@ std::optional<std::string> ExtractImage(const DecodedBlock& block, const RecordI
 struct AudioStream {
   WavWriter wav;
   uint32_t files = 0;
+  AudioDecoder decoder;  // opus packets decode to int16le PCM
+  AudioSamples decoded;
 };
 
-// Appends a PCM audio block to the stream's current WAV file, or to a new one (first block,
-// format change, 4 GiB). Returns true when a file was started.
+// Appends a PCM audio block (opus decoded to PCM first) to the stream's current WAV file, or to a
+// new one (first block, format change, 4 GiB). Returns true when a file was started.
 bool ExtractAudio(const DecodedBlock& block, const RecordInfo& record, AudioStream& stream,
                   const std::string& folder, Console console) {
-  const AudioSpec& spec = block.spec.audio;
+  AudioSpec spec = block.spec.audio;
+  std::span<const uint8_t> data = block.data;
+  if (spec.format == AudioFormat::kOpus && block.complete()) {
+    if (Status status = stream.decoder.Decode(block, stream.decoded); !status.ok()) {
+      console.err << "Error: " << status.message() << '\n';
+      return false;
+    }
+    spec = stream.decoded.spec();
+    data = stream.decoded.bytes;
+  }
   if (spec.format != AudioFormat::kPcm) {
     console.out << "Skipping non-PCM audio block\n";
     return false;
   }
   size_t needed = size_t(spec.FrameStride()) * spec.sample_count;
-  if (!block.complete() || block.data.size() < needed) {
+  if ((data.data() == block.data.data() && !block.complete()) || data.size() < needed) {
     console.out << "Malformed audio block encountered, read past end of audio block\n";
     return false;
   }
@@ -251,7 +266,7 @@ bool ExtractAudio(const DecodedBlock& block, const RecordInfo& record, AudioStre
     }
   }
   if (!stream.wav.is_open()) return started;
-  if (Status status = stream.wav.Append(spec, block.data); !status.ok()) {
+  if (Status status = stream.wav.Append(spec, data); !status.ok()) {
     console.err << "Error: " << status.message() << '\n';
   }
   return started;

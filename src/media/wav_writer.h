@@ -1,6 +1,6 @@
 // WAV files of PCM audio blocks (spec 03 §8.2).
 //
-//   vrsx::cli::WavWriter wav;
+//   vrsx::media::WavWriter wav;
 //   wav.Open("out/101-1-0000-1493865.298.wav", block.spec.audio);
 //   wav.Append(block.spec.audio, block.data);  // each block of a compatible format
 //   wav.Close();                               // patches the sizes in the header
@@ -23,7 +23,7 @@
 #include "vrsx/record_format.h"
 #include "vrsx/status.h"
 
-namespace vrsx::cli {
+namespace vrsx::media {
 
 inline constexpr size_t kWavHeaderSize = 44;
 
@@ -78,4 +78,4 @@ class WavWriter {
   std::vector<uint8_t> buffer_;
 };
 
-}  // namespace vrsx::cli
+}  // namespace vrsx::media

@@ -1,11 +1,11 @@
 // WAV files of PCM audio blocks.
-#include "tools/media/wav_writer.h"
+#include "media/wav_writer.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
-namespace vrsx::cli {
+namespace vrsx::media {
 
 namespace {
 
@@ -145,4 +145,4 @@ Status WavWriter::Close() {
   return Status::Ok();
 }
 
-}  // namespace vrsx::cli
+}  // namespace vrsx::media
