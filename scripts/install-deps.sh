@@ -2,6 +2,7 @@
 # Installs the Debian packages vrsx needs to build and test, only those that are missing.
 set -euo pipefail
 packages=(cmake g++ make liblz4-dev libzstd-dev libxxhash-dev nlohmann-json3-dev catch2 libpng-dev
+  libturbojpeg0-dev libjxl-dev  # image decoding (src/media), optional in CMake
   clang libclang-rt-14-dev)  # clang and its runtimes: the fuzz targets (scripts/fuzz.sh)
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,5 @@
 // Raw image -> grey8 / grey16 / rgb8 pixels (see image_conversion.h for each format's rule).
-#include "tools/media/image_conversion.h"
+#include "media/png_layout_conversion.h"
 
 #include <algorithm>
 #include <bit>
@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-namespace vrsx::cli {
+namespace vrsx::media {
 
 namespace {
 
@@ -197,6 +197,8 @@ const char* PngLayoutName(PngLayout layout) {
       return "grey16";
     case PngLayout::kRgb8:
       return "rgb8";
+    case PngLayout::kRgba8:
+      return "rgba8";
   }
   return "grey8";
 }
@@ -209,6 +211,8 @@ size_t PngLayoutBytesPerPixel(PngLayout layout) {
       return 2;
     case PngLayout::kRgb8:
       return 3;
+    case PngLayout::kRgba8:
+      return 4;
   }
   return 1;
 }
@@ -401,4 +405,4 @@ Status ConvertRawImage(const ImageSpec& spec, std::span<const uint8_t> data, Con
   return Status::Ok();
 }
 
-}  // namespace vrsx::cli
+}  // namespace vrsx::media
