@@ -345,3 +345,17 @@ TEST_CASE("video and custom codec images are not decoded: unsupported", "[image]
   CHECK(pixels.encoding == ImageFormat::kVideo);
   CHECK(pixels.bytes == Bytes(100, 1));
 }
+
+TEST_CASE("a codec vrsx was built without is unsupported, and says so", "[image]") {
+  for (const char* format : {"png", "jpg", "jxl"}) {
+    ImageSpec spec = ImageSpec::Parse(format);
+    if (ImageDecoder::CanDecompress(spec.format)) continue;
+    ImageDecoder decoder;
+    Pixels pixels;
+    vrsx::Status status = decoder.Decode(spec, Bytes(10), ImageConversion::kDecompress, pixels);
+    CHECK(status.code() == ErrorCode::kUnsupported);
+    CHECK(status.message().find("vrsx was built without") != std::string::npos);
+  }
+  CHECK(ImageDecoder::CanDecompress(ImageFormat::kRaw));
+  CHECK_FALSE(ImageDecoder::CanDecompress(ImageFormat::kVideo));
+}
