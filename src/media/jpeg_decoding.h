@@ -22,7 +22,7 @@ class JpegDecoder {
   Status Decode(std::span<const uint8_t> data, Pixels& out);
 
  private:
-  void* handle_ = nullptr;  // tjhandle
+  [[maybe_unused]] void* handle_ = nullptr;  // tjhandle (unused without libturbojpeg)
 };
 
 }  // namespace vrsx::media

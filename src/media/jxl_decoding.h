@@ -22,7 +22,7 @@ class JxlImageDecoder {
   Status Decode(std::span<const uint8_t> data, Pixels& out);
 
  private:
-  void* decoder_ = nullptr;  // JxlDecoder*
+  [[maybe_unused]] void* decoder_ = nullptr;  // JxlDecoder* (unused without libjxl)
 };
 
 }  // namespace vrsx::media
