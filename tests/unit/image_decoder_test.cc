@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -248,6 +249,11 @@ TEST_CASE("every raw pixel format normalizes as documented", "[image]") {
     Bytes scalar(16);
     double doubles[2] = {-1.0, 1.0};
     std::memcpy(scalar.data(), doubles, 16);
+    CHECK(Normalize("raw/2x1/pixel=scalar64F", scalar, PixelFormat::kGrey8) == Bytes{0, 255});
+    // A range wider than the largest double (max - lowest overflows) still stretches.
+    double extremes[2] = {std::numeric_limits<double>::lowest(),
+                          std::numeric_limits<double>::max()};
+    std::memcpy(scalar.data(), extremes, 16);
     CHECK(Normalize("raw/2x1/pixel=scalar64F", scalar, PixelFormat::kGrey8) == Bytes{0, 255});
   }
   // Colour.
