@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 build=${2:-build-fuzz}
-targets=${FUZZ_TARGETS:-fuzz_open_file fuzz_data_layout_json fuzz_record_format fuzz_data_layout_block fuzz_index fuzz_opus_decoder fuzz_video_decoder}
+targets=${FUZZ_TARGETS:-fuzz_open_file fuzz_data_layout_json fuzz_record_format fuzz_data_layout_block fuzz_index fuzz_opus_decoder fuzz_video_decoder fuzz_image_decoder}
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -DVRSX_FUZZ=ON -DVRSX_BUILD_TESTS=OFF \
   -DVRSX_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(cmake g++ make liblz4-dev libzstd-dev libxxhash-dev nlohmann-json3-dev catch2 libpng-dev
   libopus-dev libavcodec-dev libavutil-dev  # opus audio, h264/h265 video (src/media)
+  libturbojpeg0-dev libjxl-dev  # image decoding (src/media), optional in CMake
   clang libclang-rt-14-dev  # clang and its runtimes: the fuzz targets (scripts/fuzz.sh)
   libcurl4-openssl-dev nginx python3)  # URLs (VRSX_WITH_CURL); nginx and python3: the URL tests
 missing=()

@@ -1,5 +1,7 @@
 // A program that uses only the installed vrsx package: writes a file with an lz4 stream and a
-// zstd stream (so that the codecs and the writer's threads are linked), then reads it back.
+// zstd stream (so that the codecs and the writer's threads are linked), then reads it back, and
+// decodes a raw image (which links the image codecs libvrsx was built with).
+#include <vrsx/image.h>
 #include <vrsx/reader.h>
 #include <vrsx/writer.h>
 
@@ -70,6 +72,14 @@ int main(int argc, char* argv[]) {
   if (data_records != 2 * kRecords) {
     std::fprintf(stderr, "%d data records read back, not %d\n", data_records, 2 * kRecords);
     return 1;
+  }
+  vrsx::ImageDecoder decoder;
+  vrsx::Pixels pixels;
+  const std::vector<uint8_t> bgr = {1, 2, 3};
+  if (vrsx::Status status = decoder.Decode(vrsx::ImageSpec::Parse("raw/1x1/pixel=bgr8"), bgr,
+                                           vrsx::ImageConversion::kNormalize, pixels);
+      !status.ok() || pixels.bytes != std::vector<uint8_t>{3, 2, 1}) {
+    return Fail("image", status);
   }
   std::printf("wrote and read back %d compressed records\n", data_records);
   return 0;

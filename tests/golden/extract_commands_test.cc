@@ -19,7 +19,7 @@
 #include "media/wav_writer.h"
 #include "support/raw_image_spec.h"
 #include "support/text_lines.h"
-#include "tools/media/image_conversion.h"
+#include "media/png_layout_conversion.h"
 #include "tools/media/png_writer.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"

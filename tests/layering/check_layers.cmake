@@ -1,9 +1,9 @@
 # Fails when a source folder includes a folder above it. The layers, lowest first: the byte
 # sources (files, memory, URLs), the wire format, the codecs, RecordFormat/DataLayout, the index,
 # then the reader, the writer and recovery built on them, copy/merge (which reads and writes),
-# media decoding (audio, video...), then the command line tool (its rendering and media below
-# its commands). Public headers (include/vrsx/) may be included from anywhere, but those of the
-# format, codecs and index folders never include the reader's or the writer's.
+# media decoding (images, audio, video), then the command line tool (its rendering and media
+# below its commands). Public headers (include/vrsx/) may be included from anywhere, but those of
+# the format, codecs and index folders never include the reader's or the writer's.
 set(layers io format compression datalayout index reader writer recovery copy media
     tools/rendering tools/media tools/commands tools)
 list(FIND layers reader reader_layer)
@@ -38,12 +38,12 @@ foreach(source ${sources})
   endforeach()
 endforeach()
 # The public headers: the writer's does not pull in the reader's, and none exposes a codec or
-# JSON type.
+# JSON type (nor an image codec's).
 file(GLOB public RELATIVE ${SOURCE_DIR}/include ${SOURCE_DIR}/include/vrsx/*.h)
 foreach(header ${public})
   file(STRINGS ${SOURCE_DIR}/include/${header} includes REGEX "^#include [<\"]")
   foreach(line ${includes})
-    if(line MATCHES "lz4|zstd|xxhash|nlohmann|json\\.hpp")
+    if(line MATCHES "lz4|zstd|xxhash|nlohmann|json\\.hpp|png\\.h|turbojpeg|jxl/")
       list(APPEND failures "include/${header}: ${line}")
     endif()
     if(header STREQUAL "vrsx/writer.h" AND line MATCHES "vrsx/reader\\.h")

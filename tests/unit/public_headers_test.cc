@@ -3,6 +3,7 @@
 #include "vrsx/conventions.h"
 #include "vrsx/copy.h"
 #include "vrsx/data_layout.h"
+#include "vrsx/image.h"
 #include "vrsx/reader.h"
 #include "vrsx/record.h"
 #include "vrsx/record_content.h"
@@ -21,6 +22,9 @@
 #endif
 #ifdef ZSTD_VERSION_MAJOR
 #error "a public header includes zstd.h"
+#endif
+#if defined(PNG_LIBPNG_VER) || defined(TJFLAG_FASTDCT) || defined(JXL_DECODE_H_)
+#error "a public header includes a codec's header"
 #endif
 #ifdef LZ4F_VERSION
 #error "a public header includes lz4frame.h"

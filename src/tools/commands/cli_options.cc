@@ -204,6 +204,8 @@ bool Parser::ParseOption(std::optional<ParseResult>& error) {
     }
   } else if (arg == "--raw-images") {
     options_.raw_images = true;
+  } else if (arg == "--to-png") {
+    options_.to_png = true;
   } else if (arg == "--zero-vrs") {
     options_.zero_vrs = true;
   } else if (arg == "--no-progress") {

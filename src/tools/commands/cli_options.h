@@ -125,9 +125,10 @@ struct CliOptions {
   Command command = Command::kDetails;
   std::vector<std::string> files;  // input files as typed, each an existing regular file
 
-  std::optional<std::string> output;                              // `--to` / `-to` (last one wins)
-  bool raw_images = false;                                        // `--raw-images`
-  bool zero_vrs = false;                                          // `--zero-vrs`
+  std::optional<std::string> output;  // `--to` / `-to` (last one wins)
+  bool raw_images = false;            // `--raw-images`
+  bool to_png = false;    // `--to-png`: extract-images decodes jpg/png/jxl to PNG files (vrsx only)
+  bool zero_vrs = false;  // `--zero-vrs`
   bool no_progress = false;                                       // `--no-progress`
   CompressionPreset compression = CompressionPreset::kZstdLight;  // `--compression=`
   std::optional<uint64_t> chunk_size;                             // `--chunk-size`, in bytes

@@ -19,17 +19,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "media/png_layout_conversion.h"
 #include "media/wav_writer.h"
 #include "tools/commands/cli_filter.h"
 #include "tools/commands/commands.h"
 #include "tools/commands/progress.h"
-#include "tools/media/image_conversion.h"
 #include "tools/media/png_writer.h"
 #include "tools/rendering/human_format.h"
 #include "tools/rendering/json_out.h"
 #include "tools/rendering/layout_printer.h"
 #include "tools/rendering/overview.h"
 #include "vrsx/audio.h"
+#include "vrsx/image.h"
 #include "vrsx/record_content.h"
 
 namespace vrsx::cli {
@@ -160,11 +161,39 @@ std::string SafeExtension(std::string name) {
   return name;
 }
 
+// Decoded jpg, png or jxl pixels (grey8, grey16, rgb8, rgba8) as a PNG file holds them.
+Status ToPngLayout(Pixels& pixels, ConvertedImage& image) {
+  switch (pixels.format) {
+    case PixelFormat::kGrey8:
+      image.layout = PngLayout::kGrey8;
+      break;
+    case PixelFormat::kGrey16:
+      image.layout = PngLayout::kGrey16;
+      break;
+    case PixelFormat::kRgb8:
+      image.layout = PngLayout::kRgb8;
+      break;
+    case PixelFormat::kRgba8:
+      image.layout = PngLayout::kRgba8;
+      break;
+    default:
+      return Status(ErrorCode::kUnsupported,
+                    std::string("no PNG for pixel format ") + PixelFormatName(pixels.format));
+  }
+  image.width = pixels.width;
+  image.height = pixels.height;
+  image.significant_bits = image.layout == PngLayout::kGrey16 ? 16 : 8;
+  image.pixels = std::move(pixels.bytes);
+  return Status::Ok();
+}
+
 // Extracts image block `block` of `record` to `folder` as the `counter`-th image of its stream.
+// With a `to_png` decoder, jpg, png and jxl images are decoded and written as PNG files too.
 // Returns the name of the file written; on failure, writes why on `err`.
 std::optional<std::string> ExtractImage(const DecodedBlock& block, const RecordInfo& record,
                                         uint32_t counter, const std::string& folder,
-                                        bool raw_images, Console console) {
+                                        bool raw_images, Console console,
+                                        ImageDecoder* to_png = nullptr) {
   const std::string base = BlockBaseName(record, counter);
   auto fail = [&](const std::string& why) -> std::optional<std::string> {
     console.err << "Warning: " << record.stream.NumericName() << ' ' << RecordTypeName(record.type)
@@ -202,6 +231,16 @@ std::optional<std::string> ExtractImage(const DecodedBlock& block, const RecordI
     case ImageFormat::kJpg:
     case ImageFormat::kPng:
     case ImageFormat::kJxl:
+      if (to_png != nullptr) {
+        Pixels pixels;
+        Status status = to_png->Decode(block, ImageConversion::kDecompress, pixels);
+        converted.emplace();
+        if (status.ok()) status = ToPngLayout(pixels, *converted);
+        if (!status.ok()) return fail(status.message());
+        name = base + ".png";
+        break;
+      }
+      [[fallthrough]];
     case ImageFormat::kCustomCodec:
       name = base + '.' + ImageFormatName(spec.format);
       break;
@@ -331,12 +370,14 @@ Records without a content description add no lines.
 
 int RunExtractImages(const Reader& reader, const CliOptions& options, Console console) {
   std::map<StreamId, uint32_t> counters;
+  std::map<StreamId, ImageDecoder> decoders;  // --to-png
   uint64_t found = 0;
   std::optional<size_t> streams = ExtractBlocksOfKind(
       reader, options, console, ContentType::kImage, BlockKind::kImage,
       [&](const DecodedBlock& block, const RecordInfo& record, const std::string& folder) {
         ++found;
-        ExtractImage(block, record, ++counters[record.stream], folder, options.raw_images, console);
+        ExtractImage(block, record, ++counters[record.stream], folder, options.raw_images, console,
+                     options.to_png ? &decoders[record.stream] : nullptr);
       });
   if (!streams) return 0;
   console.out << "Found " << found << " image(s).\n";

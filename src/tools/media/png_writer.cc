@@ -27,7 +27,9 @@ struct PngError {
 void OnPngWarning(png_structp, png_const_charp) {}
 
 int ColorType(PngLayout layout) {
-  return layout == PngLayout::kRgb8 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY;
+  return layout == PngLayout::kRgb8    ? PNG_COLOR_TYPE_RGB
+         : layout == PngLayout::kRgba8 ? PNG_COLOR_TYPE_RGB_ALPHA
+                                       : PNG_COLOR_TYPE_GRAY;
 }
 
 // False with error->message set on failure.

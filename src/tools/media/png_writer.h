@@ -9,10 +9,18 @@
 
 #include <string>
 
-#include "tools/media/image_conversion.h"
+#include "media/png_layout_conversion.h"
 #include "vrsx/status.h"
 
 namespace vrsx::cli {
+
+// The conversion lives in the media library layer; the CLI names it as before.
+using media::ConvertedImage;
+using media::ConvertedLayout;
+using media::ConvertRawImage;
+using media::PngLayout;
+using media::PngLayoutBytesPerPixel;
+using media::PngLayoutName;
 
 Status WritePng(const std::string& path, const ConvertedImage& image);
 

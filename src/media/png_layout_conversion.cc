@@ -1,5 +1,5 @@
 // Raw image -> grey8 / grey16 / rgb8 pixels (see image_conversion.h for each format's rule).
-#include "tools/media/image_conversion.h"
+#include "media/png_layout_conversion.h"
 
 #include <algorithm>
 #include <bit>
@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-namespace vrsx::cli {
+namespace vrsx::media {
 
 namespace {
 
@@ -134,7 +134,14 @@ struct FiniteRange {
     hi = std::max(hi, v);
   }
   // The factor mapping [lo, hi] onto [0, top]; 0 when there is no spread to stretch.
-  double ScaleTo(double top) const { return hi > lo ? top / (hi - lo) : 0; }
+  // Halves first: hi - lo overflows to infinity for doubles of opposite signs near the limits
+  // (halving is exact, so the results are those of (v - lo) * top / (hi - lo)).
+  double ScaleTo(double top) const { return hi > lo ? top / (hi / 2 - lo / 2) : 0; }
+  // v's place in [lo, hi] times the ScaleTo factor, rounded; 0 for NaN and infinities.
+  static double Scaled(double v, double base, double scale) {
+    double scaled = std::isfinite(v) ? std::round((v / 2 - base / 2) * scale) : 0;
+    return std::isnan(scaled) ? 0 : scaled;
+  }
 };
 
 // Single-channel floating point values -> grey16, [min, max] of the finite values -> [0, 65535].
@@ -152,7 +159,7 @@ void NormaliseScalar(const Planes& planes, const ImageSpec& spec, size_t bytes, 
     const uint8_t* row = planes.Row(0, y);
     for (uint32_t x = 0; x < spec.width; ++x, o += 2) {
       double v = read(row + x * bytes);
-      double scaled = std::isfinite(v) ? std::round((v - range.lo) * scale) : 0;
+      double scaled = FiniteRange::Scaled(v, range.lo, scale);
       Put16(o, static_cast<uint16_t>(std::clamp(scaled, 0.0, 65535.0)));
     }
   }
@@ -169,7 +176,7 @@ void NormaliseRgbFloat(const Planes& planes, const ImageSpec& spec, size_t pixel
     }
   }
   double base = 0;
-  double scale = 255;
+  double scale = 2 * 255.0;                 // Scaled halves v
   if (!(range.lo >= 0 && range.hi <= 1)) {  // also when there is no finite value
     base = range.lo;
     scale = range.ScaleTo(255.0);
@@ -180,7 +187,7 @@ void NormaliseRgbFloat(const Planes& planes, const ImageSpec& spec, size_t pixel
     for (uint32_t x = 0; x < spec.width; ++x) {
       for (size_t c = 0; c < 3; ++c, ++o) {
         double v = F32(row + x * pixel_bytes + c * 4);
-        double scaled = std::isfinite(v) ? std::round((v - base) * scale) : 0;
+        double scaled = FiniteRange::Scaled(v, base, scale);
         *o = static_cast<uint8_t>(std::clamp(scaled, 0.0, 255.0));
       }
     }
@@ -197,6 +204,8 @@ const char* PngLayoutName(PngLayout layout) {
       return "grey16";
     case PngLayout::kRgb8:
       return "rgb8";
+    case PngLayout::kRgba8:
+      return "rgba8";
   }
   return "grey8";
 }
@@ -209,6 +218,8 @@ size_t PngLayoutBytesPerPixel(PngLayout layout) {
       return 2;
     case PngLayout::kRgb8:
       return 3;
+    case PngLayout::kRgba8:
+      return 4;
   }
   return 1;
 }
@@ -401,4 +412,4 @@ Status ConvertRawImage(const ImageSpec& spec, std::span<const uint8_t> data, Con
   return Status::Ok();
 }
 
-}  // namespace vrsx::cli
+}  // namespace vrsx::media

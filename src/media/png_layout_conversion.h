@@ -2,9 +2,9 @@
 // multi-channel formats, grey16 for single-channel formats deeper than 8 bits, grey8 for the
 // other single-channel formats.
 //
-//   vrsx::cli::ConvertedImage image;
-//   vrsx::Status status = vrsx::cli::ConvertRawImage(block.spec.image, block.data, image);
-//   if (status.ok()) vrsx::cli::WritePng(path, image);
+//   vrsx::media::ConvertedImage image;
+//   vrsx::Status status = vrsx::media::ConvertRawImage(block.spec.image, block.data, image);
+//   if (status.ok()) vrsx::media::WritePng(path, image);
 //
 // Rows are read with the spec's strides (plane 0 `stride`, planes >= 1 `stride_2`, defaults
 // when 0). How each pixel format converts:
@@ -44,15 +44,16 @@
 #include "vrsx/record_format.h"
 #include "vrsx/status.h"
 
-namespace vrsx::cli {
+namespace vrsx::media {
 
 // The pixel layouts written to PNG files.
 enum class PngLayout : uint8_t {
   kGrey8,   // 1 byte per pixel
   kGrey16,  // 2 bytes per pixel, little-endian in ConvertedImage::pixels
   kRgb8,    // 3 bytes per pixel, R G B
+  kRgba8,   // 4 bytes per pixel, R G B A (decoded png/jxl images; raw images never give it)
 };
-// "grey8", "grey16", "rgb8".
+// "grey8", "grey16", "rgb8", "rgba8".
 const char* PngLayoutName(PngLayout layout);
 size_t PngLayoutBytesPerPixel(PngLayout layout);
 
@@ -77,4 +78,4 @@ std::optional<PngLayout> ConvertedLayout(PixelFormat format);
 // `data`: the block's bytes, at least spec.RawImageSize() of them).
 Status ConvertRawImage(const ImageSpec& spec, std::span<const uint8_t> data, ConvertedImage& out);
 
-}  // namespace vrsx::cli
+}  // namespace vrsx::media
