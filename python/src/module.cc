@@ -3,6 +3,7 @@
 
 #include "py_checksum.h"
 #include "py_reader.h"
+#include "py_writer.h"
 
 namespace py = pybind11;
 
@@ -17,5 +18,6 @@ PYBIND11_MODULE(_vrsx, m) {
   m.attr("TimestampNotFoundError") = py::reinterpret_steal<py::object>(
       PyErr_NewException("vrsx.TimestampNotFoundError", PyExc_ValueError, nullptr));
   vrsx::python::RegisterReader(m);
+  vrsx::python::RegisterWriter(m);
   vrsx::python::RegisterFunctions(m);
 }
