@@ -73,12 +73,27 @@ py::object ValueOf(const DataLayoutBlock& block, size_t index) {
 
 }  // namespace
 
-py::dict LayoutBlockToDict(const DataLayoutBlock& block) {
+py::dict LayoutBlockToDict(const DataLayoutBlock& block, const std::vector<py::object>* labels) {
   py::dict values;
+  bool cached = labels != nullptr && labels->size() == block.size();
   for (size_t i = 0; i < block.size(); ++i) {
-    values[Utf8(block.piece(i).label)] = ValueOf(block, i);
+    if (cached) {
+      values[(*labels)[i]] = ValueOf(block, i);
+    } else {
+      values[Utf8(block.piece(i).label)] = ValueOf(block, i);
+    }
   }
   return values;
+}
+
+std::vector<py::object> LayoutLabels(const DataLayoutBlock& block) {
+  std::vector<py::object> labels;
+  for (size_t i = 0; i < block.size(); ++i) {
+    py::str label = Utf8(block.piece(i).label);
+    PyUnicode_InternInPlace(&label.ptr());
+    labels.push_back(std::move(label));
+  }
+  return labels;
 }
 
 }  // namespace vrsx::python

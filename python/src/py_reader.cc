@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "image_blocks.h"
@@ -326,8 +327,8 @@ class NativeReader {
     ThrowIfError(status);
     const RecordInfo& info = file.reader.index()[e.position];
     VrsRecord record;
-    record.stream_id = py::str(info.stream.NumericName());
-    record.record_type = py::str(LowerTypeName(info.type));
+    record.stream_id = StreamName(info.stream);
+    record.record_type = TypeName(info.type);
     record.timestamp = py::float_(info.timestamp);
     record.format_version = py::int_(details.format_version);
     record.record_index = py::int_(i);
@@ -343,7 +344,7 @@ class NativeReader {
     for (const DecodedBlock& block : content.blocks) {
       switch (block.kind) {
         case BlockKind::kDataLayout:
-          record.metadata_blocks.append(LayoutBlockToDict(block.layout));
+          record.metadata_blocks.append(LayoutBlockToDict(block.layout, &Labels(block.layout)));
           break;
         case BlockKind::kImage:
           record.image_blocks.append(ImageBlockToPython(block, payload, image_conversion));
@@ -370,6 +371,25 @@ class NativeReader {
   }
 
  private:
+  // Python strings made once: stream ids, record types, DataLayout labels.
+  const py::object& StreamName(StreamId id) {
+    auto found = stream_names_.find(id);
+    if (found == stream_names_.end()) {
+      found = stream_names_.emplace(id, py::str(id.NumericName())).first;
+    }
+    return found->second;
+  }
+  const py::object& TypeName(RecordType type) {
+    size_t i = size_t(type) < 5 ? size_t(type) : 0;
+    if (!type_names_[i]) type_names_[i] = py::str(LowerTypeName(RecordType(i)));
+    return type_names_[i];
+  }
+  const std::vector<py::object>& Labels(const DataLayoutBlock& block) {
+    auto found = labels_.find(block.layout());
+    if (found == labels_.end()) found = labels_.emplace(block.layout(), LayoutLabels(block)).first;
+    return found->second;
+  }
+
   void MergeIndexes() {
     for (uint32_t f = 0; f < files_.size(); ++f) {
       const std::vector<RecordInfo>& index = files_[f]->reader.index();
@@ -419,6 +439,10 @@ class NativeReader {
   std::vector<std::unique_ptr<OpenFile>> files_;
   std::vector<Entry> entries_;
   ImageConversion default_conversion_ = ImageConversion::kOff;
+  std::map<StreamId, py::object> stream_names_;
+  py::object type_names_[5];
+  // Layout definitions live as long as their file's StreamFormats, i.e. as this reader.
+  std::unordered_map<const DataLayoutDefinition*, std::vector<py::object>> labels_;
   std::map<StreamId, ImageConversion> stream_conversions_;
 };
 
