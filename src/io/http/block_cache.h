@@ -9,17 +9,19 @@
 #include <unordered_map>
 #include <vector>
 
+#include "io/run_buffer_pool.h"
+
 namespace vrsx::io {
 
 // A block's bytes: a slice of the buffer of the request that fetched it, shared with the other
 // blocks of that request (no copy per block).
 struct Block {
-  std::shared_ptr<const std::vector<uint8_t>> run;
+  std::shared_ptr<const RunBuffer> run;
   size_t begin = 0;
   size_t size = 0;
 
   explicit operator bool() const { return run != nullptr; }
-  const uint8_t* data() const { return run->data() + begin; }
+  const uint8_t* data() const { return run->bytes.get() + begin; }
 };
 
 class BlockCache {

@@ -25,7 +25,9 @@ HttpSource::HttpSource(std::vector<ChunkInfo> chunks, std::vector<std::string> u
       urls_(std::move(urls)),
       block_size_(std::max<size_t>(options.block_size, 512)),
       client_(std::move(client)),
-      cache_(options.cache_size) {
+      cache_(options.cache_size),
+      // Room for the run being read, the one fetched ahead and the ones the cache lets go of.
+      buffers_(4 * std::min(options.max_read_ahead, options.cache_size / 4)) {
   for (const ChunkInfo& chunk : chunks_) {
     starts_.push_back(total_size_);
     total_size_ += chunk.size;
@@ -36,7 +38,9 @@ HttpSource::HttpSource(std::vector<ChunkInfo> chunks, std::vector<std::string> u
 }
 
 HttpSource::~HttpSource() {
-  if (ahead_.valid()) ahead_.wait();
+  for (const Run& run : runs_) {
+    if (run.fetched.valid()) run.fetched.wait();
+  }
 }
 
 uint64_t HttpSource::BlocksIn(size_t chunk) const {
@@ -46,13 +50,14 @@ uint64_t HttpSource::BlocksIn(size_t chunk) const {
 Status HttpSource::FetchRun(size_t chunk, uint64_t block, uint64_t count, Block* first) const {
   uint64_t begin = block * block_size_;
   uint64_t end = std::min<uint64_t>((block + count) * block_size_, chunks_[chunk].size);
-  auto bytes = std::make_shared<std::vector<uint8_t>>(end - begin);
-  Status status = client_->GetRange(urls_[chunk], begin, *bytes);
+  size_t size = size_t(end - begin);
+  std::shared_ptr<RunBuffer> bytes = buffers_.Take(size);
+  Status status = client_->GetRange(urls_[chunk], begin, std::span(bytes->bytes.get(), size));
   if (!status.ok()) return status;
-  std::shared_ptr<const std::vector<uint8_t>> run = std::move(bytes);
+  std::shared_ptr<const RunBuffer> run = std::move(bytes);
   for (uint64_t i = 0; i < count; ++i) {
     size_t from = size_t(i * block_size_);
-    Block piece{run, from, std::min(run->size() - from, block_size_)};
+    Block piece{run, from, std::min(size - from, block_size_)};
     if (i == 0 && first != nullptr) *first = piece;
     cache_.Insert(KeyOf(chunk, block + i), std::move(piece));
   }
@@ -61,19 +66,30 @@ Status HttpSource::FetchRun(size_t chunk, uint64_t block, uint64_t count, Block*
 
 void HttpSource::MaybeReadAhead(uint64_t key) const {
   std::lock_guard lock(run_mutex_);
-  if (!run_sequential_ || key < run_begin_key_ || key >= run_end_key_ || Running(ahead_)) return;
-  size_t chunk = size_t(run_end_key_ >> 48);
-  uint64_t block = run_end_key_ & ((uint64_t(1) << 48) - 1);
-  if (block >= BlocksIn(chunk)) return;  // the end of a chunk: the next starts with a miss
-  uint64_t count = std::min({run_blocks_ * 2, max_run_blocks_, BlocksIn(chunk) - block});
-  run_begin_key_ = run_end_key_;
-  run_end_key_ += count;
-  run_blocks_ = count;
-  run_sequential_ = true;
-  // Failures are not reported here: the reader's own fetch will retry and report them.
-  ahead_ = std::async(std::launch::async, [this, chunk, block, count] {
-             FetchRun(chunk, block, count, nullptr);
-           }).share();
+  if (!run_sequential_ || runs_.empty() || key < runs_.front().begin_key ||
+      key >= runs_.back().end_key) {
+    return;
+  }
+  // Runs the reader has left, once fetched (destroying a pending async result would block).
+  while (runs_.size() > 1 && runs_.front().end_key <= key && !Running(runs_.front().fetched)) {
+    runs_.pop_front();
+  }
+  size_t ahead = size_t(std::count_if(runs_.begin(), runs_.end(),
+                                      [key](const Run& run) { return run.begin_key > key; }));
+  while (ahead < kRunsAhead) {
+    uint64_t next = runs_.back().end_key;
+    size_t chunk = size_t(next >> 48);
+    uint64_t block = next & ((uint64_t(1) << 48) - 1);
+    if (block >= BlocksIn(chunk)) return;  // the end of a chunk: the next starts with a miss
+    uint64_t count = std::min({run_blocks_ * 2, max_run_blocks_, BlocksIn(chunk) - block});
+    run_blocks_ = count;
+    // Failures are not reported here: the reader's own fetch will retry and report them.
+    std::shared_future<void> fetched = std::async(std::launch::async, [this, chunk, block, count] {
+                                         FetchRun(chunk, block, count, nullptr);
+                                       }).share();
+    runs_.push_back({next, next + count, std::move(fetched)});
+    ++ahead;
+  }
 }
 
 Status HttpSource::GetBlock(size_t chunk, uint64_t block, uint64_t blocks_wanted,
@@ -82,7 +98,9 @@ Status HttpSource::GetBlock(size_t chunk, uint64_t block, uint64_t blocks_wanted
   std::shared_future<void> pending;
   {
     std::lock_guard lock(run_mutex_);
-    if (key >= run_begin_key_ && key < run_end_key_) pending = ahead_;
+    for (const Run& run : runs_) {
+      if (key >= run.begin_key && key < run.end_key) pending = run.fetched;
+    }
   }
   if (pending.valid()) pending.wait();  // the block is on its way
   out = cache_.Find(key);
@@ -90,13 +108,17 @@ Status HttpSource::GetBlock(size_t chunk, uint64_t block, uint64_t blocks_wanted
     uint64_t count = 1;
     {
       std::lock_guard lock(run_mutex_);
-      bool continues = key == run_end_key_;
+      bool continues = !runs_.empty() && key == runs_.back().end_key;
       count = continues ? std::min(run_blocks_ * 2, max_run_blocks_) : 1;
       count = std::max(count, std::min(blocks_wanted, max_run_blocks_));
       count = std::min(count, BlocksIn(chunk) - block);
-      if (!Running(ahead_)) {
-        run_begin_key_ = key;
-        run_end_key_ = key + count;
+      // A read elsewhere while runs are fetched ahead (another thread's random read) leaves the
+      // sequential reader's runs alone.
+      bool fetching = std::any_of(runs_.begin(), runs_.end(),
+                                  [](const Run& run) { return Running(run.fetched); });
+      if (!fetching) {
+        runs_.clear();
+        runs_.push_back({key, key + count, {}});
         run_blocks_ = count;
         run_sequential_ = continues;
       }

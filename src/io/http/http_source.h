@@ -1,10 +1,11 @@
 // A FileSource over the chunks of a recording served over HTTP. Reads are served from a block
 // cache filled by range requests. A miss fetches one block, or, right where the previous fetch
 // ended, twice as many blocks as it did (sequential reads). While a sequential reader is in the
-// last run fetched, the next run is fetched in the background, so that transfers overlap with
-// the reader's work (decompression, checksums).
+// runs fetched, the next ones are fetched in the background, so that transfers overlap with
+// the reader's work (decompression, checksums) and with each other.
 #pragma once
 
+#include <deque>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,7 @@
 
 #include "io/http/block_cache.h"
 #include "io/http/http_client.h"
+#include "io/run_buffer_pool.h"
 #include "vrsx/file_source.h"
 
 namespace vrsx::io {
@@ -46,17 +48,25 @@ class HttpSource final : public FileSource {
   uint64_t max_run_blocks_;
   std::unique_ptr<HttpClient> client_;
   mutable BlockCache cache_;
+  mutable RunBufferPool buffers_;
+
+  // Runs fetched in the background ahead of a sequential reader, at most this many at once:
+  // two keep the connection busy while the reader waits on neither.
+  static constexpr size_t kRunsAhead = 2;
+  struct Run {
+    uint64_t begin_key = 0;
+    uint64_t end_key = 0;
+    std::shared_future<void> fetched;  // invalid for a run the reader fetched itself
+  };
 
   mutable std::mutex run_mutex_;
-  // The last run fetched (or being fetched): [run_begin_key_, run_end_key_), run_blocks_ long.
-  mutable uint64_t run_begin_key_ = UINT64_MAX;
-  mutable uint64_t run_end_key_ = UINT64_MAX;
-  mutable uint64_t run_blocks_ = 0;
-  // Whether that run continued the one before: only sequential readers get read-ahead (one large
-  // read, such as the index at open, does not).
+  // The last runs fetched, contiguous, oldest first: the one the reader is in, then the ones
+  // fetched ahead of it. A miss where the last one ends continues a sequential read.
+  mutable std::deque<Run> runs_;
+  mutable uint64_t run_blocks_ = 0;  // the length of the last run
+  // Whether the last run continued the one before: only sequential readers get read-ahead (one
+  // large read, such as the index at open, does not).
   mutable bool run_sequential_ = false;
-  // The background fetch of that run, if any (waited for by the destructor).
-  mutable std::shared_future<void> ahead_;
 };
 
 }  // namespace vrsx::io
