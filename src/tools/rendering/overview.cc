@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -83,13 +84,26 @@ void PrintCounters(const Reader& reader, const std::vector<StreamId>& streams, s
   out << ".\n";
 }
 
-void PrintTypeCount(const Reader& reader, StreamId id, RecordType type, std::ostream& out) {
-  Span span;
+// A stream's records counted by type, and its size, in one pass over its records (a 1M-record
+// file's overview walked each stream four times).
+struct StreamCounts {
+  Span by_type[5];  // indexed by RecordType
+  uint64_t size = 0;
+};
+
+StreamCounts CountStream(const Reader& reader, StreamId id) {
+  StreamCounts counts;
   const std::vector<RecordInfo>& index = reader.index();
   for (uint32_t pos : reader.stream_index(id)) {
     const RecordInfo& record = index[pos];
-    if (record.type == type) span.Add(record.timestamp);
+    counts.size += record.disk_size;
+    size_t type = size_t(record.type);
+    if (type < std::size(counts.by_type)) counts.by_type[type].Add(record.timestamp);
   }
+  return counts;
+}
+
+void PrintTypeCount(const Span& span, RecordType type, std::ostream& out) {
   std::string noun = RecordTypeName(type);
   for (char& c : noun) c = char(std::tolower(static_cast<unsigned char>(c)));
   noun += " record";
@@ -116,14 +130,15 @@ void PrintStream(const Reader& reader, StreamId id, size_t width, std::ostream& 
   if (renamed && IsKnownRecordableType(id.type_id)) {
     out << " (device now known as \"" << type_name << "\")";
   }
-  out << ", " << HumanReadableSize(int64_t(StreamSize(reader, id))) << ".\n";
+  StreamCounts counts = CountStream(reader, id);
+  out << ", " << HumanReadableSize(int64_t(counts.size)) << ".\n";
   const StreamTags& tags = reader.stream_tags(id);
   for (const auto& [name, value] : tags.vrs)
     out << TagLine("  VRS Tag: ", name, value, width) << '\n';
   for (const auto& [name, value] : tags.user) out << TagLine("  Tag: ", name, value, width) << '\n';
-  PrintTypeCount(reader, id, RecordType::kConfiguration, out);
-  PrintTypeCount(reader, id, RecordType::kState, out);
-  PrintTypeCount(reader, id, RecordType::kData, out);
+  for (RecordType type : {RecordType::kConfiguration, RecordType::kState, RecordType::kData}) {
+    PrintTypeCount(counts.by_type[size_t(type)], type, out);
+  }
 }
 
 }  // namespace
