@@ -1,6 +1,7 @@
 """Decoded images and audio: png/jpg through every image conversion, raw pixel formats
 normalized, opus blocks decoded to int16, extract_audio_track."""
 
+import threading
 import wave
 
 import numpy as np
@@ -253,3 +254,24 @@ def test_video_blocks_stay_bytes_until_the_library_decodes_them(tmp_path):
             except vrsx.VrsError:  # a library that decodes video rejects these bytes
                 continue
             assert image == frame
+
+
+def test_decoding_from_several_threads(png_file):
+    path, _ = png_file
+    reader = vrsx.SyncVRSReader(path)
+    reader.set_image_conversion("decompress")
+    expected = list(PNGS.values())
+    failures = []
+
+    def work():
+        for _ in range(50):
+            for k, pixels in enumerate(expected):
+                if not np.array_equal(reader[k].image_blocks[0], pixels):
+                    failures.append(k)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
