@@ -4,6 +4,9 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+
+#include "status_exception.h"
 
 namespace py = pybind11;
 
@@ -111,6 +114,39 @@ std::optional<py::dtype> SampleDtype(AudioSampleFormat format) {
   }
 }
 
+// Arrays over memory the array owns: the decoder's pixels or samples, moved into the capsule.
+template <typename T>
+py::capsule Owner(T&& value) {
+  auto* owned = new T(std::move(value));
+  return py::capsule(owned, [](void* p) { delete static_cast<T*>(p); });
+}
+
+// Decoded pixels: H x W [x C] with their stride, or flat bytes for a format without a numpy
+// layout. Writable: the array owns them.
+py::object PixelsArray(Pixels&& pixels) {
+  std::optional<PixelLayout> layout = NumpyLayout(pixels.format);
+  const uint8_t* data = pixels.bytes.data();
+  size_t size = pixels.bytes.size();
+  if (layout && pixels.width > 0 && pixels.height > 0) {
+    size_t item = size_t(layout->dtype.itemsize());
+    size_t row = size_t(pixels.width) * layout->channels * item;
+    size_t stride = pixels.stride != 0 ? pixels.stride : row;
+    if (stride >= row && size >= stride * (pixels.height - 1) + row) {
+      std::vector<py::ssize_t> shape = {py::ssize_t(pixels.height), py::ssize_t(pixels.width)};
+      std::vector<py::ssize_t> strides = {py::ssize_t(stride),
+                                          py::ssize_t(layout->channels * item)};
+      if (layout->channels > 1) {
+        shape.push_back(py::ssize_t(layout->channels));
+        strides.push_back(py::ssize_t(item));
+      }
+      py::dtype dtype = layout->dtype;
+      return py::array(dtype, shape, strides, data, Owner(std::move(pixels.bytes)));
+    }
+  }
+  return py::array(py::dtype::of<uint8_t>(), {py::ssize_t(size)}, {1}, data,
+                   Owner(std::move(pixels.bytes)));
+}
+
 }  // namespace
 
 py::object BytesArray(const DecodedBlock& block, const SharedPayload& payload) {
@@ -119,20 +155,39 @@ py::object BytesArray(const DecodedBlock& block, const SharedPayload& payload) {
 }
 
 py::object ImageBlockToPython(const DecodedBlock& block, const SharedPayload& payload,
-                              ImageConversion conversion) {
-  if (conversion == ImageConversion::kRawBuffer ||
-      conversion == ImageConversion::kRecordUnreadBytesBackdoor) {
-    return BytesArray(block, payload);
+                              ImageConversion conversion, DecodedMedia& media) {
+  if (media.decoded) {
+    if (media.status.ok()) return PixelsArray(std::move(media.pixels));
+    // Video (until the library decodes it), custom codecs, codecs left out of the build.
+    if (media.status.code() != ErrorCode::kUnsupported) ThrowIfError(media.status);
   }
+  if (conversion == ImageConversion::kRawBuffer) return BytesArray(block, payload);
   if (block.kind == BlockKind::kImage && block.spec.image.format == ImageFormat::kRaw) {
     if (std::optional<py::array> array = RawImageArray(block, payload)) return *array;
     return BytesArray(block, payload);
   }
-  // jpg, png, jxl, video, custom codecs: decoding plugs in here (include/vrsx/image.h).
   return Bytes(block);
 }
 
-py::object AudioBlockToPython(const DecodedBlock& block, const SharedPayload& payload) {
+py::object AudioBlockToPython(const DecodedBlock& block, const SharedPayload& payload,
+                              DecodedMedia& media) {
+  if (media.decoded) {
+    AudioSamples& samples = media.samples;
+    if (media.status.ok()) {
+      std::optional<py::dtype> dtype = SampleDtype(samples.sample_format);
+      size_t item = dtype ? size_t(dtype->itemsize()) : 0;
+      if (dtype && samples.channels > 0 &&
+          samples.bytes.size() >= size_t(samples.frame_count) * samples.channels * item) {
+        const uint8_t* data = samples.bytes.data();
+        return py::array(*dtype, {py::ssize_t(samples.frame_count), py::ssize_t(samples.channels)},
+                         {py::ssize_t(samples.channels * item), py::ssize_t(item)}, data,
+                         Owner(std::move(samples.bytes)));
+      }
+    } else if (media.status.code() != ErrorCode::kUnsupported) {
+      ThrowIfError(media.status);  // a corrupt packet
+    }
+    return Bytes(block);  // opus without libopus: the packet, as before
+  }
   const AudioSpec& spec = block.spec.audio;
   std::optional<py::dtype> dtype;
   if (spec.format == AudioFormat::kPcm) dtype = SampleDtype(spec.sample_format);

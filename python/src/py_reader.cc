@@ -18,6 +18,8 @@
 
 #include "image_blocks.h"
 #include "layout_to_python.h"
+#include "media_decoding.h"
+#include "open_recording.h"
 #include "status_exception.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
@@ -73,8 +75,9 @@ ImageConversion ParseConversion(std::string text) {
   if (text == "decompress") return ImageConversion::kDecompress;
   if (text == "normalize") return ImageConversion::kNormalize;
   if (text == "normalizegrey8") return ImageConversion::kNormalizeGrey8;
-  if (text == "rawbuffer") return ImageConversion::kRawBuffer;
-  if (text == "recordunreadbytesbackdoor") return ImageConversion::kRecordUnreadBytesBackdoor;
+  // pyvrs's backdoor gives the block's bytes too.
+  if (text == "rawbuffer" || text == "recordunreadbytesbackdoor")
+    return ImageConversion::kRawBuffer;
   ThrowValueError("unknown image conversion '" + text +
                   "' (off, decompress, normalize, normalize_grey8, raw_buffer)");
 }
@@ -85,11 +88,12 @@ StreamId ParseStreamId(const std::string& text) {
   return *id;
 }
 
-// One open file, with its decoder (one reader at a time: the mutex).
+// One open file, with its decoders (one reader at a time: the mutex).
 struct OpenFile {
   Reader reader;
   std::unique_ptr<StreamFormats> formats;
   std::unique_ptr<RecordContentDecoder> decoder;
+  FileMediaDecoders media;
   std::mutex decoder_mutex;
 };
 
@@ -110,8 +114,7 @@ class NativeReader {
       Status status;
       {
         py::gil_scoped_release release;
-        status =
-            chunks.size() == 1 ? file->reader.Open(chunks[0]) : file->reader.OpenChunks(chunks);
+        status = OpenRecording(chunks, file->reader);
         if (status.ok()) {
           file->formats = std::make_unique<StreamFormats>(file->reader);
           file->decoder = std::make_unique<RecordContentDecoder>(*file->formats);
@@ -312,11 +315,19 @@ class NativeReader {
     auto payload = std::make_shared<std::vector<uint8_t>>();
     RecordContent content;
     RecordDetails details;
+    std::vector<DecodedMedia> media;
+    const RecordInfo& info = file.reader.index()[e.position];
+    auto conversion = stream_conversions_.find(info.stream);
+    ImageConversion image_conversion =
+        conversion == stream_conversions_.end() ? default_conversion_ : conversion->second;
     Status status;
     {
       py::gil_scoped_release release;
       std::lock_guard<std::mutex> lock(file.decoder_mutex);
       status = file.decoder->ReadAndDecode(file.reader, e.position, *payload, content);
+      if (status.ok()) {
+        file.media.Decode(file.reader, *file.decoder, e.position, content, image_conversion, media);
+      }
       // The format version is in the record's header: read it only when no definition says it.
       if (status.ok() && content.format != nullptr) {
         details.format_version = content.format->format_version;
@@ -325,33 +336,31 @@ class NativeReader {
       }
     }
     ThrowIfError(status);
-    const RecordInfo& info = file.reader.index()[e.position];
     VrsRecord record;
     record.stream_id = StreamName(info.stream);
     record.record_type = TypeName(info.type);
     record.timestamp = py::float_(info.timestamp);
     record.format_version = py::int_(details.format_version);
     record.record_index = py::int_(i);
-    auto conversion = stream_conversions_.find(info.stream);
-    ImageConversion image_conversion =
-        conversion == stream_conversions_.end() ? default_conversion_ : conversion->second;
     if (content.end == ContentEnd::kNoRecordFormat && !payload->empty()) {
       DecodedBlock whole;
       whole.data = std::span<const uint8_t>(*payload);
       record.custom_blocks.append(BytesArray(whole, payload));
       return record;
     }
-    for (const DecodedBlock& block : content.blocks) {
+    for (size_t k = 0; k < content.blocks.size(); ++k) {
+      const DecodedBlock& block = content.blocks[k];
       switch (block.kind) {
         case BlockKind::kDataLayout:
           record.metadata_blocks.append(LayoutBlockToDict(block.layout, &Labels(block.layout)));
           break;
         case BlockKind::kImage:
-          record.image_blocks.append(ImageBlockToPython(block, payload, image_conversion));
+          record.image_blocks.append(
+              ImageBlockToPython(block, payload, image_conversion, media[k]));
           record.image_specs.append(ImageSpecToDict(block.spec.image, block.data.size()));
           break;
         case BlockKind::kAudio:
-          record.audio_blocks.append(AudioBlockToPython(block, payload));
+          record.audio_blocks.append(AudioBlockToPython(block, payload, media[k]));
           record.audio_specs.append(AudioSpecToDict(block.spec.audio, block.data.size()));
           break;
         case BlockKind::kEmpty:

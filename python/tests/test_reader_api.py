@@ -1,10 +1,12 @@
 """pyvrs's reader API on sample_file.vrs; expectations from the golden `info`/`list` outputs."""
 
+import wave
+
 import numpy as np
 import pytest
 
 import vrsx
-from conftest import GOLDEN, golden_available
+from conftest import GOLDEN, golden_available, requires_golden
 
 pytestmark = pytest.mark.skipif(not golden_available(), reason="../shared/golden is absent")
 
@@ -155,5 +157,19 @@ def test_bad_paths_and_arguments(tmp_path, reader):
         reader.get_stream_for_flavor(200, "missing")
     with pytest.raises(FileNotFoundError):
         vrsx.records_checksum(str(tmp_path / "missing.vrs"))
-    with pytest.raises(NotImplementedError, match="not yet supported"):
-        vrsx.extract_audio_track(str(GOLDEN / "files" / "sample_file.vrs"), str(tmp_path / "a.wav"))
+    with pytest.raises(vrsx.StreamNotFoundError):
+        vrsx.extract_audio_track(str(GOLDEN / "files" / "sample_file.vrs"),
+                                 str(tmp_path / "a.wav"), "101-7")
+
+
+@requires_golden
+def test_extract_audio_track_of_pcm(tmp_path):
+    path = str(GOLDEN / "files" / "sample_file.vrs")
+    result = vrsx.extract_audio_track(path, str(tmp_path / "a.wav"))
+    assert result["stream_id"] == "101-1" and result["blocks"] == 100
+    reader = vrsx.SyncVRSReader(path).filtered_by_fields(stream_ids={"101-1"})
+    samples = np.concatenate([b for r in reader for b in r.audio_blocks])
+    with wave.open(str(tmp_path / "a.wav")) as wav:
+        assert (wav.getnchannels(), wav.getframerate()) == (1, 44100)
+        frames = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").reshape(-1, 1)
+    assert np.array_equal(frames, samples)

@@ -13,8 +13,10 @@ from ._vrsx import NativeReader, StreamNotFoundError, TimestampNotFoundError, VR
 
 
 class ImageConversion(enum.Enum):
-    """pyvrs's image conversions. Until image decoding lands, DECOMPRESS and the NORMALIZE ones
-    give compressed images as their bytes (raw images are arrays in every mode but RAW_BUFFER)."""
+    """pyvrs's image conversions (docs/python.md). OFF: raw images as arrays over the record,
+    compressed ones as bytes. DECOMPRESS: png/jpg/jxl decoded to arrays too. NORMALIZE: every
+    image as grey8, rgb8 or rgba8; NORMALIZE_GREY8: as grey8. RAW_BUFFER: flat uint8 arrays of
+    the stored bytes. Video blocks stay bytes until the library decodes them."""
 
     OFF = "off"
     DECOMPRESS = "decompress"
@@ -66,7 +68,8 @@ def _as_set(value) -> Optional[List[str]]:
 
 
 def _file_arg(path) -> List[str]:
-    """One file: a path (its chunks are found beside it) or the list of its chunks."""
+    """One file: a path or URL (its chunks are found beside it) or the list of its chunks
+    (paths or URLs)."""
     if isinstance(path, (str, os.PathLike)):
         return [os.fspath(path)]
     if isinstance(path, (list, tuple)) and path and all(isinstance(p, (str, os.PathLike)) for p in path):
@@ -282,7 +285,8 @@ class _BaseReader:
 
 
 class SyncVRSReader(_BaseReader):
-    """A VRS file (a path, or the list of its chunks), as pyvrs's SyncVRSReader."""
+    """A VRS file (a path or an http://, https:// or s3:// URL, or the list of its chunks), as
+    pyvrs's SyncVRSReader."""
 
     def __init__(self, path, auto_read_configuration_records: bool = True,
                  encoding: str = "utf-8-safe", multi_path: bool = False) -> None:
