@@ -4,8 +4,10 @@
 // hostile frames giving a Status.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "media/video_decoder.h"
@@ -14,6 +16,7 @@
 #include "vrsx/image.h"
 #include "vrsx/image_reader.h"
 #include "vrsx/reader.h"
+#include "vrsx/writer.h"
 
 using vrsx::ErrorCode;
 using vrsx::ImageConversion;
