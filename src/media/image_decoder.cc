@@ -1,11 +1,13 @@
 // vrsx::ImageDecoder: dispatches an image block to its codec, then converts.
 #include <string>
+#include <utility>
 
 #include "media/jpeg_decoding.h"
 #include "media/jxl_decoding.h"
 #include "media/pixel_normalization.h"
 #include "media/png_decoding.h"
 #include "media/png_layout_conversion.h"
+#include "media/video_decoder.h"
 #include "vrsx/image.h"
 
 namespace vrsx {
@@ -14,9 +16,14 @@ struct ImageDecoder::State {
   media::JpegDecoder jpeg;
   media::JxlImageDecoder jxl;
   media::ConvertedImage scratch;  // raw normalization's intermediate pixels
-  // The seam for video: a media::VideoDecoder (made from the spec's codec name on the first
-  // frame, reset when the codec changes) will live here, and DecodeVideo will feed it frames
-  // with ImageSpec::key_frame_index == 0 marking key frames.
+  // Video: made from the spec's codec name on the first frame, made again when it changes; it
+  // holds the frames decoded since the last key frame.
+  std::unique_ptr<media::VideoDecoder> video;
+  std::string video_codec;
+  media::DecodedVideoFrame frame;
+  bool frame_full_range = false;  // of the last frame, for its normalization
+
+  Status DecodeVideo(const ImageSpec& spec, std::span<const uint8_t> data, Pixels& out);
 };
 
 namespace {
@@ -34,12 +41,37 @@ void StoredBytes(const ImageSpec& spec, std::span<const uint8_t> data, ImageConv
   out.bytes.assign(data.begin(), data.end());
 }
 
-Status DecodeVideo(const ImageSpec& spec) {
-  return Status(ErrorCode::kUnsupported,
-                "image/" + spec.Text() + ": unsupported: video frames are not decoded yet");
-}
-
 }  // namespace
+
+// The next frame of the stream: key frames are those with key_frame_index 0 (spec 02 §7.3).
+Status ImageDecoder::State::DecodeVideo(const ImageSpec& spec, std::span<const uint8_t> data,
+                                        Pixels& out) {
+  auto failed = [&](const Status& status) {
+    return Status(status.code(), "image/" + spec.Text() + ": " + status.message());
+  };
+  if (!media::VideoSupported()) {
+    return Status(ErrorCode::kUnsupported,
+                  "image/" + spec.Text() + ": unsupported: vrsx was built without libavcodec");
+  }
+  if (!video || video_codec != spec.codec_name) {
+    video.reset();
+    if (Status status = media::VideoDecoder::Create(spec.codec_name, video); !status.ok()) {
+      return failed(status);
+    }
+    video_codec = spec.codec_name;
+  }
+  if (Status status = video->DecodeFrame(data, spec.key_frame_index == 0, frame); !status.ok()) {
+    return failed(status);
+  }
+  out.width = frame.width;
+  out.height = frame.height;
+  out.stride = frame.stride;
+  out.format = frame.pixel_format;
+  out.encoding = ImageFormat::kRaw;
+  std::swap(out.bytes, frame.bytes);  // the frame's buffer gets out's, for the next frame
+  frame_full_range = frame.full_range;
+  return Status::Ok();
+}
 
 const char* ImageConversionName(ImageConversion conversion) {
   switch (conversion) {
@@ -89,6 +121,7 @@ bool ImageDecoder::CanDecompress(ImageFormat format) {
       return false;
 #endif
     case ImageFormat::kVideo:
+      return media::VideoSupported();
     case ImageFormat::kCustomCodec:
     case ImageFormat::kUndefined:
       break;
@@ -132,7 +165,11 @@ Status ImageDecoder::Decode(const ImageSpec& spec, std::span<const uint8_t> data
       status = state_->jxl.Decode(data, out);
       break;
     case ImageFormat::kVideo:
-      return DecodeVideo(spec);
+      status = state_->DecodeVideo(spec, data, out);
+      if (status.ok() && conversion != ImageConversion::kDecompress) {
+        status = media::NormalizeVideoFrame(state_->frame_full_range, state_->scratch.pixels, out);
+      }
+      break;
     case ImageFormat::kCustomCodec:
       return Status(ErrorCode::kUnsupported,
                     "image/" + spec.Text() + ": unsupported: custom codecs are not decoded");

@@ -32,6 +32,21 @@ Status CopyRgba8(const ImageSpec& spec, std::span<const uint8_t> data, Pixels& o
   return Status::Ok();
 }
 
+uint8_t Clamp8(int v) {
+  return static_cast<uint8_t>(std::clamp(v, 0, 255));
+}
+
+// BT.601 limited range to rgb8, 16-bit fixed point: 255/219 = 1.164383 (76309), then the
+// chroma terms scaled by 255/224 (104597, 25675, 53279, 132201).
+void LimitedYuvToRgb(int y, int u, int v, uint8_t* rgb) {
+  const int luma = 76309 * (y - 16) + 32768;
+  u -= 128;
+  v -= 128;
+  rgb[0] = Clamp8((luma + 104597 * v) >> 16);
+  rgb[1] = Clamp8((luma - 25675 * u - 53279 * v) >> 16);
+  rgb[2] = Clamp8((luma + 132201 * u) >> 16);
+}
+
 }  // namespace
 
 Status NormalizeRaw(const ImageSpec& spec, std::span<const uint8_t> data, ConvertedImage& scratch,
@@ -69,6 +84,56 @@ void NormalizeDecompressed(Pixels& pixels) {
   HighBytes(pixels.bytes);
   pixels.format = PixelFormat::kGrey8;
   pixels.stride = pixels.width;
+}
+
+Status NormalizeVideoFrame(bool full_range, std::vector<uint8_t>& scratch, Pixels& pixels) {
+  const size_t width = pixels.width;
+  const size_t height = pixels.height;
+  const size_t chroma_width = (width + 1) / 2;
+  const size_t chroma_height = (height + 1) / 2;
+  const bool grey = pixels.format == PixelFormat::kGrey8;
+  if (!grey && pixels.format != PixelFormat::kYuvI420Split) return Status::Ok();
+  // Frame sizes are bounded by the video decoder (8192 x 8192): no overflow.
+  const size_t needed = width * height + (grey ? 0 : 2 * chroma_width * chroma_height);
+  if (pixels.bytes.size() < needed) {
+    return Status(ErrorCode::kCorrupt, "video: the frame has fewer bytes than its planes");
+  }
+  if (grey) {
+    if (!full_range) {
+      for (uint8_t& y : pixels.bytes) y = Clamp8((76309 * (int(y) - 16) + 32768) >> 16);
+    }
+    return Status::Ok();
+  }
+  if (full_range) {
+    ImageSpec spec;
+    spec.format = ImageFormat::kRaw;
+    spec.width = pixels.width;
+    spec.height = pixels.height;
+    spec.pixel_format = PixelFormat::kYuvI420Split;
+    ConvertedImage image;
+    image.pixels = std::move(scratch);
+    Status status = ConvertRawImage(spec, pixels.bytes, image);
+    if (status.ok()) std::swap(pixels.bytes, image.pixels);
+    scratch = std::move(image.pixels);
+    if (!status.ok()) return status;
+  } else {
+    const uint8_t* luma = pixels.bytes.data();
+    const uint8_t* u = luma + width * height;
+    const uint8_t* v = u + chroma_width * chroma_height;
+    scratch.resize(width * height * 3);
+    for (size_t y = 0; y < height; ++y) {
+      uint8_t* out = scratch.data() + y * width * 3;
+      const uint8_t* u_row = u + (y / 2) * chroma_width;
+      const uint8_t* v_row = v + (y / 2) * chroma_width;
+      for (size_t x = 0; x < width; ++x) {
+        LimitedYuvToRgb(luma[y * width + x], u_row[x / 2], v_row[x / 2], out + 3 * x);
+      }
+    }
+    std::swap(pixels.bytes, scratch);
+  }
+  pixels.format = PixelFormat::kRgb8;
+  pixels.stride = static_cast<uint32_t>(width * 3);
+  return Status::Ok();
 }
 
 void ToGrey8(Pixels& pixels) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "media/png_layout_conversion.h"
 #include "vrsx/image.h"
@@ -20,6 +21,13 @@ Status NormalizeRaw(const ImageSpec& spec, std::span<const uint8_t> data, Conver
 // Decompressed pixels (grey8, grey16, rgb8, rgba8, tightly packed) in place: grey16 to grey8 by
 // its high byte, the others kept.
 void NormalizeDecompressed(Pixels& pixels);
+
+// A decoded video frame (yuv_i420_split planes back to back, U and V rows of ceil(width/2)
+// bytes, or grey8; tightly packed) in place to rgb8 or grey8: BT.601 in 16-bit fixed point,
+// limited range (Y 16-235, U and V 16-240, stretched to 0-255) unless `full_range` (then the
+// raw images' full-range rule). `scratch` is reused between calls. kCorrupt when the bytes are
+// fewer than the planes; other formats are left as they are.
+Status NormalizeVideoFrame(bool full_range, std::vector<uint8_t>& scratch, Pixels& pixels);
 
 // Normalized rgb8 or rgba8 pixels to grey8 in place, BT.601 luma (77 R + 150 G + 29 B + 128) >> 8.
 void ToGrey8(Pixels& pixels);

@@ -116,6 +116,8 @@ class LibavVideoDecoder final : public VideoDecoder {
         const size_t chroma_width = (width + 1) / 2;
         const size_t chroma_height = (height + 1) / 2;
         out.pixel_format = PixelFormat::kYuvI420Split;
+        out.full_range =
+            frame_->format == AV_PIX_FMT_YUVJ420P || frame_->color_range == AVCOL_RANGE_JPEG;
         out.stride = static_cast<uint32_t>(width);
         out.stride_2 = static_cast<uint32_t>(chroma_width);
         out.bytes.resize(width * height + 2 * chroma_width * chroma_height);
@@ -129,6 +131,7 @@ class LibavVideoDecoder final : public VideoDecoder {
       }
       case AV_PIX_FMT_GRAY8:
         out.pixel_format = PixelFormat::kGrey8;
+        out.full_range = frame_->color_range == AVCOL_RANGE_JPEG;
         out.stride = static_cast<uint32_t>(width);
         out.stride_2 = 0;
         out.bytes.resize(width * height);

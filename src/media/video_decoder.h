@@ -26,6 +26,9 @@ struct DecodedVideoFrame {
   PixelFormat pixel_format = PixelFormat::kUndefined;
   uint32_t stride = 0;    // bytes per row of plane 0
   uint32_t stride_2 = 0;  // bytes per row of planes 1 and 2 (yuv_i420_split), else 0
+  // yuv_i420_split: whether the stream says its samples use the full 0-255 range (JPEG range);
+  // otherwise they use the limited range (Y 16-235, U and V 16-240), the h264/h265 default.
+  bool full_range = false;
   std::vector<uint8_t> bytes;
 };
 

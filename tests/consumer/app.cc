@@ -1,7 +1,9 @@
 // A program that uses only the installed vrsx package: writes a file with an lz4 stream and a
 // zstd stream (so that the codecs and the writer's threads are linked), then reads it back, and
-// decodes a raw image (which links the image codecs libvrsx was built with).
+// decodes a raw image (which links the image codecs libvrsx was built with) and looks for one
+// with ImageReader.
 #include <vrsx/image.h>
+#include <vrsx/image_reader.h>
 #include <vrsx/reader.h>
 #include <vrsx/writer.h>
 
@@ -80,6 +82,13 @@ int main(int argc, char* argv[]) {
                                            vrsx::ImageConversion::kNormalize, pixels);
       !status.ok() || pixels.bytes != std::vector<uint8_t>{3, 2, 1}) {
     return Fail("image", status);
+  }
+  // Records without images: ImageReader says so (and links the video decoder).
+  vrsx::ImageReader images(reader);
+  if (images.ReadImage(0, vrsx::ImageConversion::kNormalize, pixels).code() !=
+      vrsx::ErrorCode::kNotFound) {
+    std::fprintf(stderr, "ImageReader found an image in a record without one\n");
+    return 1;
   }
   std::printf("wrote and read back %d compressed records\n", data_records);
   return 0;

@@ -115,6 +115,26 @@ std::vector<uint8_t> DecodeJpegWithLibrary(const std::vector<uint8_t>& jpeg, int
   return out;
 }
 
+PngFile DecodePngWithLibrary(const std::vector<uint8_t>& png) {
+  PngFile out;
+#ifdef VRSX_WITH_PNG
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  if (png_image_begin_read_from_memory(&image, png.data(), png.size()) == 0) return out;
+  // The file's own layout: 8-bit grey or rgb here (what the tests write).
+  out.width = image.width;
+  out.height = image.height;
+  out.bit_depth = (image.format & PNG_FORMAT_FLAG_LINEAR) ? 16 : 8;
+  out.channels = int(PNG_IMAGE_SAMPLE_CHANNELS(image.format));
+  out.pixels.resize(PNG_IMAGE_SIZE(image));
+  if (png_image_finish_read(&image, nullptr, out.pixels.data(), 0, nullptr) == 0) out = {};
+  png_image_free(&image);
+#else
+  (void)png;
+#endif
+  return out;
+}
+
 std::vector<uint8_t> EncodeJxl(const std::vector<uint8_t>& pixels, uint32_t width, uint32_t height,
                                int channels) {
   std::vector<uint8_t> out;

@@ -4,6 +4,7 @@
 #include "vrsx/copy.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/image.h"
+#include "vrsx/image_reader.h"
 #include "vrsx/reader.h"
 #include "vrsx/record.h"
 #include "vrsx/record_content.h"

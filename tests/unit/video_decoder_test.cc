@@ -12,18 +12,8 @@
 #include "media/video_decoder.h"
 #include "media/video_frame_reader.h"
 #include "support/temp_dir.h"
-#include "vrsx/conventions.h"
+#include "unit/video_test_stream.h"
 #include "vrsx/reader.h"
-#include "vrsx/typed_layout.h"
-#include "vrsx/writer.h"
-
-#ifdef VRSX_TEST_VIDEO
-extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavutil/log.h>
-#include <libavutil/opt.h>
-}
-#endif
 
 using vrsx::ErrorCode;
 using vrsx::media::DecodedVideoFrame;
@@ -56,194 +46,26 @@ TEST_CASE("VideoDecoder: without libavcodec, unsupported", "[video]") {
 
 namespace {
 
-constexpr int kWidth = 64;
-constexpr int kHeight = 48;
-constexpr int kFrames = 10;
-constexpr int kGroup = 5;  // a key frame every 5 frames
-constexpr size_t kChromaSize = size_t(kWidth / 2) * (kHeight / 2);
-constexpr size_t kFrameSize = size_t(kWidth) * kHeight + 2 * kChromaSize;
+using vrsx::testing::LibavDecode;
+using vrsx::testing::Psnr;
+using Packet = vrsx::testing::VideoPacket;
 
-// Source frame n, yuv420p planes back to back: a moving gradient with a bright square.
+constexpr vrsx::testing::VideoShape kShape;  // 64 x 48, 10 frames, a key frame every 5
+constexpr int kWidth = kShape.width;
+constexpr int kHeight = kShape.height;
+constexpr int kFrames = kShape.frames;
+constexpr int kGroup = kShape.group;
+const size_t kFrameSize = kShape.frame_size();
+
 std::vector<uint8_t> SourceFrame(int n) {
-  std::vector<uint8_t> frame(kFrameSize);
-  for (int y = 0; y < kHeight; ++y) {
-    for (int x = 0; x < kWidth; ++x) {
-      int v = 40 + (x * 2 + y + n * 3) % 120;
-      if (x >= 10 + 2 * n && x < 26 + 2 * n && y >= 12 && y < 28) v = 220;
-      frame[size_t(y) * kWidth + size_t(x)] = uint8_t(v);
-    }
-  }
-  for (size_t i = 0; i < kChromaSize; ++i) {
-    frame[size_t(kWidth) * kHeight + i] = uint8_t(110 + (i + size_t(n)) % 20);
-    frame[size_t(kWidth) * kHeight + kChromaSize + i] = uint8_t(140 - i % 16);
-  }
-  return frame;
+  return vrsx::testing::SourceFrame(kShape, n);
 }
-
-struct Packet {
-  std::vector<uint8_t> bytes;
-  bool key = false;
-};
-
 std::vector<Packet> Encode(VideoCodec codec) {
-  av_log_set_level(AV_LOG_QUIET);
-  const char* name = codec == VideoCodec::kH264 ? "libx264" : "libx265";
-  const AVCodec* encoder = avcodec_find_encoder_by_name(name);
-  REQUIRE(encoder != nullptr);
-  AVCodecContext* context = avcodec_alloc_context3(encoder);
-  context->width = kWidth;
-  context->height = kHeight;
-  context->pix_fmt = AV_PIX_FMT_YUV420P;
-  context->time_base = {1, 30};
-  context->framerate = {30, 1};
-  context->gop_size = kGroup;
-  context->max_b_frames = 0;
-  context->thread_count = 1;
-  av_opt_set(context->priv_data, "preset", "ultrafast", 0);
-  av_opt_set(context->priv_data, "tune", "zerolatency", 0);
-  if (codec == VideoCodec::kH264) {
-    av_opt_set(context->priv_data, "x264-params", "keyint=5:min-keyint=5:scenecut=0:bframes=0", 0);
-    av_opt_set(context->priv_data, "crf", "18", 0);
-  } else {
-    av_opt_set(context->priv_data, "x265-params",
-               "keyint=5:min-keyint=5:scenecut=0:bframes=0:log-level=none:open-gop=0", 0);
-    av_opt_set(context->priv_data, "crf", "18", 0);
-  }
-  REQUIRE(avcodec_open2(context, encoder, nullptr) == 0);
-  AVFrame* frame = av_frame_alloc();
-  frame->format = AV_PIX_FMT_YUV420P;
-  frame->width = kWidth;
-  frame->height = kHeight;
-  REQUIRE(av_frame_get_buffer(frame, 0) == 0);
-  AVPacket* packet = av_packet_alloc();
-  std::vector<Packet> packets;
-  auto drain = [&] {
-    while (avcodec_receive_packet(context, packet) == 0) {
-      packets.push_back({std::vector<uint8_t>(packet->data, packet->data + packet->size),
-                         (packet->flags & AV_PKT_FLAG_KEY) != 0});
-      av_packet_unref(packet);
-    }
-  };
-  for (int n = 0; n < kFrames; ++n) {
-    REQUIRE(av_frame_make_writable(frame) == 0);
-    std::vector<uint8_t> source = SourceFrame(n);
-    const uint8_t* plane = source.data();
-    for (int p = 0; p < 3; ++p) {
-      int w = p == 0 ? kWidth : kWidth / 2, h = p == 0 ? kHeight : kHeight / 2;
-      for (int y = 0; y < h; ++y) {
-        std::copy_n(plane + y * w, w, frame->data[p] + y * frame->linesize[p]);
-      }
-      plane += w * h;
-    }
-    frame->pts = n;
-    REQUIRE(avcodec_send_frame(context, frame) == 0);
-    drain();
-  }
-  REQUIRE(avcodec_send_frame(context, nullptr) == 0);
-  drain();
-  av_packet_free(&packet);
-  av_frame_free(&frame);
-  avcodec_free_context(&context);
-  return packets;
+  return vrsx::testing::EncodeVideo(codec, kShape);
 }
-
-// libavcodec alone: every packet decoded in order, yuv420p planes back to back.
-std::vector<std::vector<uint8_t> > LibavDecode(VideoCodec codec,
-                                               const std::vector<Packet>& packets) {
-  const AVCodec* decoder =
-      avcodec_find_decoder(codec == VideoCodec::kH264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC);
-  AVCodecContext* context = avcodec_alloc_context3(decoder);
-  context->thread_count = 1;
-  REQUIRE(avcodec_open2(context, decoder, nullptr) == 0);
-  AVPacket* packet = av_packet_alloc();
-  AVFrame* frame = av_frame_alloc();
-  std::vector<std::vector<uint8_t> > frames;
-  auto drain = [&] {
-    while (avcodec_receive_frame(context, frame) == 0) {
-      std::vector<uint8_t> pixels;
-      for (int p = 0; p < 3; ++p) {
-        int w = p == 0 ? frame->width : (frame->width + 1) / 2;
-        int h = p == 0 ? frame->height : (frame->height + 1) / 2;
-        for (int y = 0; y < h; ++y) {
-          const uint8_t* row = frame->data[p] + y * frame->linesize[p];
-          pixels.insert(pixels.end(), row, row + w);
-        }
-      }
-      frames.push_back(std::move(pixels));
-    }
-  };
-  for (const Packet& p : packets) {
-    std::vector<uint8_t> padded(p.bytes);
-    padded.resize(p.bytes.size() + AV_INPUT_BUFFER_PADDING_SIZE, 0);
-    packet->data = padded.data();
-    packet->size = int(p.bytes.size());
-    REQUIRE(avcodec_send_packet(context, packet) == 0);
-    drain();
-  }
-  packet->data = nullptr;
-  packet->size = 0;
-  avcodec_send_packet(context, nullptr);
-  drain();
-  av_frame_free(&frame);
-  av_packet_free(&packet);
-  avcodec_free_context(&context);
-  return frames;
-}
-
-double Psnr(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
-  double sum = 0;
-  for (size_t i = 0; i < a.size(); ++i) sum += (double(a[i]) - b[i]) * (double(a[i]) - b[i]);
-  double mse = sum / double(a.size());
-  return mse == 0 ? 99.0 : 10 * std::log10(255.0 * 255.0 / mse);
-}
-
-struct FrameInfo : vrsx::TypedLayout<FrameInfo> {
-  vrsx::Field<uint32_t> width{this, vrsx::conventions::kImageWidth};
-  vrsx::Field<uint32_t> height{this, vrsx::conventions::kImageHeight};
-  vrsx::Field<uint32_t> pixel_format{this, vrsx::conventions::kImagePixelFormat};
-  vrsx::Field<double> key_frame_timestamp{this, vrsx::conventions::kImageKeyFrameTimestamp};
-  vrsx::Field<uint32_t> key_frame_index{this, vrsx::conventions::kImageKeyFrameIndex};
-};
-
-// One video stream, frame n at time n, each with its key-frame fields; a PCM-free second stream
-// interleaved so that PreviousInStream has records of another stream to skip.
 void WriteVideoFile(const std::string& path, const std::string& codec_name,
                     const std::vector<Packet>& packets) {
-  vrsx::StreamDefinition camera(214, "test/video");
-  camera.record_formats.push_back({vrsx::RecordType::kData,
-                                   1,
-                                   vrsx::RecordFormat::Parse("data_layout+image/video/codec=" +
-                                                             vrsx::EscapeCodecName(codec_name)),
-                                   {{0, FrameInfo::Definition()}}});
-  vrsx::StreamDefinition other(100, "test/other");
-  vrsx::Writer writer;
-  vrsx::StreamId id, other_id;
-  REQUIRE(writer.AddStream(camera, id).ok());
-  REQUIRE(writer.AddStream(other, other_id).ok());
-  REQUIRE(writer.Create(path).ok());
-  double key_time = 0;
-  uint32_t since_key = 0;
-  std::vector<uint8_t> block;
-  for (size_t n = 0; n < packets.size(); ++n) {
-    if (packets[n].key) {
-      key_time = double(n);
-      since_key = 0;
-    }
-    FrameInfo info;
-    info.width = kWidth;
-    info.height = kHeight;
-    info.pixel_format = uint32_t(vrsx::PixelFormat::kYuvI420Split);
-    info.key_frame_timestamp = key_time;
-    info.key_frame_index = since_key++;
-    block.clear();
-    REQUIRE(info.Encode(block).ok());
-    REQUIRE(writer.AddRecord(id, {vrsx::RecordType::kData, 1, double(n)}, {block, packets[n].bytes})
-                .ok());
-    const std::vector<uint8_t> other_payload = {1, 2, 3};
-    REQUIRE(writer.AddRecord(other_id, {vrsx::RecordType::kData, 1, double(n) + 0.5}, other_payload)
-                .ok());
-  }
-  REQUIRE(writer.Close().ok());
+  vrsx::testing::WriteVideoFile(path, codec_name, packets, kShape);
 }
 
 }  // namespace

@@ -127,7 +127,7 @@ struct CliOptions {
 
   std::optional<std::string> output;  // `--to` / `-to` (last one wins)
   bool raw_images = false;            // `--raw-images`
-  bool to_png = false;    // `--to-png`: extract-images decodes jpg/png/jxl to PNG files (vrsx only)
+  bool to_png = false;    // `--to-png`: extract-images decodes jpg/png/jxl/video to PNG (vrsx only)
   bool zero_vrs = false;  // `--zero-vrs`
   bool no_progress = false;                                       // `--no-progress`
   CompressionPreset compression = CompressionPreset::kZstdLight;  // `--compression=`

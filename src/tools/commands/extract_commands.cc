@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -31,6 +32,7 @@
 #include "tools/rendering/overview.h"
 #include "vrsx/audio.h"
 #include "vrsx/image.h"
+#include "vrsx/image_reader.h"
 #include "vrsx/record_content.h"
 
 namespace vrsx::cli {
@@ -121,13 +123,14 @@ void DecodeRecords(const Reader& reader, const std::vector<size_t>& positions,
       console.err << "Error: " << status.message() << '\n';
       continue;
     }
-    on_record(record, content);
+    on_record(pos, record, content);
   }
 }
 
 // The walk extract-images and extract-audio share (§8.1, §8.2): every `kind` block of the
 // visited records of the selected streams declaring `type` blocks, in record order, handed to
-// `on_block` with the output folder. Returns how many streams were walked, or nullopt when the
+// `on_block` with the record's index position, the block's rank among the record's `kind`
+// blocks and the output folder. Returns how many streams were walked, or nullopt when the
 // output folder can't be made (nothing is walked then).
 template <typename OnBlock>
 std::optional<size_t> ExtractBlocksOfKind(const Reader& reader, const CliOptions& options,
@@ -139,9 +142,10 @@ std::optional<size_t> ExtractBlocksOfKind(const Reader& reader, const CliOptions
   std::set<StreamId> streams = StreamsWith(reader, formats, plan.selection.streams, type);
   if (!PrepareFolder(folder, console.err)) return std::nullopt;
   DecodeRecords(reader, plan.AllWithPreroll(), &streams, !options.no_progress, console,
-                [&](const RecordInfo& record, const RecordContent& content) {
+                [&](size_t pos, const RecordInfo& record, const RecordContent& content) {
+                  size_t rank = 0;
                   for (const DecodedBlock& block : content.blocks) {
-                    if (block.kind == kind) on_block(block, record, folder);
+                    if (block.kind == kind) on_block(block, record, pos, rank++, folder);
                   }
                 });
   return streams.size();
@@ -161,7 +165,10 @@ std::string SafeExtension(std::string name) {
   return name;
 }
 
-// Decoded jpg, png or jxl pixels (grey8, grey16, rgb8, rgba8) as a PNG file holds them.
+// --to-png: an image block decoded to pixels a PNG file holds (grey8, grey16, rgb8, rgba8).
+using PngDecode = std::function<Status(const DecodedBlock&, Pixels&)>;
+
+// Decoded pixels (grey8, grey16, rgb8, rgba8) as a PNG file holds them.
 Status ToPngLayout(Pixels& pixels, ConvertedImage& image) {
   switch (pixels.format) {
     case PixelFormat::kGrey8:
@@ -188,12 +195,12 @@ Status ToPngLayout(Pixels& pixels, ConvertedImage& image) {
 }
 
 // Extracts image block `block` of `record` to `folder` as the `counter`-th image of its stream.
-// With a `to_png` decoder, jpg, png and jxl images are decoded and written as PNG files too.
-// Returns the name of the file written; on failure, writes why on `err`.
+// With `to_png`, jpg, png, jxl images and video frames are decoded by it and written as PNG files
+// too. Returns the name of the file written; on failure, writes why on `err`.
 std::optional<std::string> ExtractImage(const DecodedBlock& block, const RecordInfo& record,
                                         uint32_t counter, const std::string& folder,
                                         bool raw_images, Console console,
-                                        ImageDecoder* to_png = nullptr) {
+                                        const PngDecode* to_png = nullptr) {
   const std::string base = BlockBaseName(record, counter);
   auto fail = [&](const std::string& why) -> std::optional<std::string> {
     console.err << "Warning: " << record.stream.NumericName() << ' ' << RecordTypeName(record.type)
@@ -224,16 +231,19 @@ std::optional<std::string> ExtractImage(const DecodedBlock& block, const RecordI
       }
       break;
     case ImageFormat::kVideo:
-      if (!raw_images) return fail("video frames can't be decoded (try --raw-images)");
-      name =
-          base + '#' + std::to_string(spec.key_frame_index) + '.' + SafeExtension(spec.codec_name);
-      break;
+      if (to_png == nullptr) {
+        if (!raw_images) return fail("video frames can't be decoded (try --raw-images)");
+        name = base + '#' + std::to_string(spec.key_frame_index) + '.' +
+               SafeExtension(spec.codec_name);
+        break;
+      }
+      [[fallthrough]];
     case ImageFormat::kJpg:
     case ImageFormat::kPng:
     case ImageFormat::kJxl:
       if (to_png != nullptr) {
         Pixels pixels;
-        Status status = to_png->Decode(block, ImageConversion::kDecompress, pixels);
+        Status status = (*to_png)(block, pixels);
         converted.emplace();
         if (status.ok()) status = ToPngLayout(pixels, *converted);
         if (!status.ok()) return fail(status.message());
@@ -370,14 +380,27 @@ Records without a content description add no lines.
 
 int RunExtractImages(const Reader& reader, const CliOptions& options, Console console) {
   std::map<StreamId, uint32_t> counters;
-  std::map<StreamId, ImageDecoder> decoders;  // --to-png
+  // --to-png: jpg, png and jxl blocks decoded as they come, one decoder per stream; video frames
+  // through an ImageReader, which decodes a frame's group from its key frame when the filters
+  // skipped records (one frame a record otherwise). It reads the record again, with the
+  // stream's configuration as random access sees it.
+  std::map<StreamId, ImageDecoder> decoders;
+  std::optional<ImageReader> frames;  // made for the first video frame
   uint64_t found = 0;
   std::optional<size_t> streams = ExtractBlocksOfKind(
       reader, options, console, ContentType::kImage, BlockKind::kImage,
-      [&](const DecodedBlock& block, const RecordInfo& record, const std::string& folder) {
+      [&](const DecodedBlock& block, const RecordInfo& record, size_t pos, size_t rank,
+          const std::string& folder) {
         ++found;
+        const PngDecode to_png = [&](const DecodedBlock& image, Pixels& pixels) {
+          if (image.spec.image.format == ImageFormat::kVideo) {
+            if (!frames) frames.emplace(reader);
+            return frames->ReadImage(pos, ImageConversion::kNormalize, pixels, rank);
+          }
+          return decoders[record.stream].Decode(image, ImageConversion::kDecompress, pixels);
+        };
         ExtractImage(block, record, ++counters[record.stream], folder, options.raw_images, console,
-                     options.to_png ? &decoders[record.stream] : nullptr);
+                     options.to_png ? &to_png : nullptr);
       });
   if (!streams) return 0;
   console.out << "Found " << found << " image(s).\n";
@@ -387,11 +410,13 @@ int RunExtractImages(const Reader& reader, const CliOptions& options, Console co
 int RunExtractAudio(const Reader& reader, const CliOptions& options, Console console) {
   std::map<StreamId, AudioStream> audio;
   uint64_t files = 0;
-  std::optional<size_t> streams = ExtractBlocksOfKind(
-      reader, options, console, ContentType::kAudio, BlockKind::kAudio,
-      [&](const DecodedBlock& block, const RecordInfo& record, const std::string& folder) {
-        if (ExtractAudio(block, record, audio[record.stream], folder, console)) ++files;
-      });
+  std::optional<size_t> streams =
+      ExtractBlocksOfKind(reader, options, console, ContentType::kAudio, BlockKind::kAudio,
+                          [&](const DecodedBlock& block, const RecordInfo& record, size_t, size_t,
+                              const std::string& folder) {
+                            if (ExtractAudio(block, record, audio[record.stream], folder, console))
+                              ++files;
+                          });
   if (!streams) return 0;
   CloseAll(audio, console);
   console.out << "Wrote " << files << " audio file(s) from " << *streams << " stream(s).\n";
@@ -435,7 +460,7 @@ int RunExtractAll(const Reader& reader, const CliOptions& options, Console conso
 
   DecodeRecords(
       reader, plan.AllWithPreroll(), nullptr, !options.no_progress, console,
-      [&](const RecordInfo& record, const RecordContent& content) {
+      [&](size_t, const RecordInfo& record, const RecordContent& content) {
         if (content.format == nullptr || content.format->opaque()) return;
         nlohmann::ordered_json header;
         header["stream"] = record.stream.NumericName();
