@@ -64,9 +64,12 @@ void FileMediaDecoders::Decode(const Reader& reader, RecordContentDecoder& recor
   const RecordInfo& info = reader.index()[position];
   StreamDecoders* stream = nullptr;
   std::optional<size_t> previous;  // the stream's record (of this type) before this one
-  bool images = false, audio = false;
+  bool audio = false;
+  size_t image_blocks = 0;
   for (size_t k = 0; k < content.blocks.size(); ++k) {
     const DecodedBlock& block = content.blocks[k];
+    const size_t image_index = image_blocks;  // ImageReader counts a record's image blocks
+    if (block.kind == BlockKind::kImage) ++image_blocks;
     bool image = block.kind == BlockKind::kImage && NeedsImageDecoder(block, conversion);
     bool sound = block.kind == BlockKind::kAudio && NeedsAudioDecoder(block);
     if (!image && !sound) continue;
@@ -74,12 +77,13 @@ void FileMediaDecoders::Decode(const Reader& reader, RecordContentDecoder& recor
       stream = &streams_[info.stream];
       previous = reader.PreviousInStream(position, info.type);
     }
-    if (image) {
-      // Video frames depend on the frames before them: a record read out of order starts the
-      // decoder afresh (it then needs a key frame). vrsx::ImageReader's random access (decode
-      // from the key frame) plugs in here once the library has it.
-      if (IsVideo(block) && !images && stream->last_image != previous) stream->image.Reset();
-      images = true;
+    if (image && IsVideo(block)) {
+      // Video frames depend on the frames before them: ImageReader decodes a frame read out of
+      // order from its group's key frame, and one frame a record going on in order.
+      if (!video_) video_ = std::make_unique<ImageReader>(reader);
+      out[k].decoded = true;
+      out[k].status = video_->ReadImage(position, conversion, out[k].pixels, image_index);
+    } else if (image) {
       out[k].decoded = true;
       out[k].status = stream->image.Decode(block, conversion, out[k].pixels);
     } else {
@@ -92,7 +96,6 @@ void FileMediaDecoders::Decode(const Reader& reader, RecordContentDecoder& recor
       out[k].status = stream->audio.Decode(block, out[k].samples);
     }
   }
-  if (images) stream->last_image = position;
   if (audio) stream->last_audio = position;
 }
 

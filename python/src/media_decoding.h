@@ -4,11 +4,13 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "vrsx/audio.h"
 #include "vrsx/image.h"
+#include "vrsx/image_reader.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"
 #include "vrsx/status.h"
@@ -46,9 +48,8 @@ class FileMediaDecoders {
   struct StreamDecoders {
     ImageDecoder image;
     AudioDecoder audio;
-    // Reader positions of the last record whose images / audio were decoded: a record that
-    // does not follow it in its stream resets the decoder.
-    std::optional<size_t> last_image;
+    // The reader position of the last record whose audio was decoded: a record that does not
+    // follow it in its stream resets the decoder.
     std::optional<size_t> last_audio;
   };
   // Decodes up to 10 records of the stream before `position` after an audio decoder reset, so
@@ -57,6 +58,9 @@ class FileMediaDecoders {
                     StreamDecoders& stream);
 
   std::map<StreamId, StreamDecoders> streams_;
+  // Video frames, decoded from their group's key frame when read out of order (made on the
+  // first video frame, over the file's reader).
+  std::unique_ptr<ImageReader> video_;
 };
 
 }  // namespace vrsx::python

@@ -230,32 +230,6 @@ def test_extract_audio_track_without_audio(tmp_path, png_file):
         vrsx.extract_audio_track(png_file[0], str(tmp_path / "none.wav"))
 
 
-def test_video_blocks_stay_bytes_until_the_library_decodes_them(tmp_path):
-    path = tmp_path / "video.vrs"
-    frame = b"\x00\x00\x00\x01\x67 not really h264"
-    with vrsx.Writer(str(path)) as writer:
-        cam = writer.add_stream(1201, records={
-            "configuration": [{"image_width": "uint32", "image_height": "uint32",
-                               "image_pixel_format": "uint32", "image_codec_name": "string"}],
-            "data": ["image/video"]})
-        writer.add_record(cam, "configuration", 0.0, [{
-            "image_width": 64, "image_height": 48, "image_pixel_format": 5,  # yuv_i420_split
-            "image_codec_name": "H.264"}])
-        writer.add_record(cam, "data", 1.0, [frame])
-        writer.add_record(cam, "data", 2.0, [frame])
-    reader = vrsx.SyncVRSReader(path)
-    data = reader.filtered_by_fields(record_types={"data"})
-    assert data[0].image_blocks[0] == frame and data[0].image_specs[0]["image_format"] == "video"
-    for conversion in ("decompress", "normalize", "normalize_grey8"):
-        reader.set_image_conversion(conversion)
-        for k in (1, 0):  # out of order too
-            try:
-                image = data[k].image_blocks[0]
-            except vrsx.VrsError:  # a library that decodes video rejects these bytes
-                continue
-            assert image == frame
-
-
 def test_decoding_from_several_threads(png_file):
     path, _ = png_file
     reader = vrsx.SyncVRSReader(path)

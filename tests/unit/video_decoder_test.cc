@@ -1,6 +1,6 @@
-// VideoDecoder and VideoFrameReader: h264 and h265 frames encoded with libavcodec's encoders
-// (libx264, libx265), written with the Writer, decoded in order and at random, compared with
-// what libavcodec alone decodes from the same packets and with the source frames; garbage.
+// VideoDecoder: h264 and h265 frames encoded with libavcodec's encoders (libx264, libx265),
+// decoded in order, compared with what libavcodec alone decodes from the same packets and with
+// the source frames; garbage. Frames read from files, in any order: image_reader_test.cc.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -10,10 +10,7 @@
 #include <vector>
 
 #include "media/video_decoder.h"
-#include "media/video_frame_reader.h"
-#include "support/temp_dir.h"
 #include "unit/video_test_stream.h"
-#include "vrsx/reader.h"
 
 using vrsx::ErrorCode;
 using vrsx::media::DecodedVideoFrame;
@@ -63,10 +60,6 @@ std::vector<uint8_t> SourceFrame(int n) {
 std::vector<Packet> Encode(VideoCodec codec) {
   return vrsx::testing::EncodeVideo(codec, kShape);
 }
-void WriteVideoFile(const std::string& path, const std::string& codec_name,
-                    const std::vector<Packet>& packets) {
-  vrsx::testing::WriteVideoFile(path, codec_name, packets, kShape);
-}
 
 }  // namespace
 
@@ -100,37 +93,6 @@ TEST_CASE("VideoDecoder: h264 and h265 streams decode as libavcodec alone decode
       INFO("PSNR " << psnr);
       CHECK(psnr > 35.0);
     }
-
-    // From a file, in order and at random.
-    vrsx::testing::TempDir dir;
-    WriteVideoFile(dir.File("video.vrs"), name, packets);
-    vrsx::Reader reader;
-    REQUIRE(reader.Open(dir.File("video.vrs")).ok());
-    const std::vector<uint32_t> positions = reader.stream_index(reader.FindStreams(214).at(0));
-    REQUIRE(positions.size() == kFrames);
-    vrsx::media::VideoFrameReader in_order(reader);
-    for (int n = 0; n < kFrames; ++n) {
-      CAPTURE(n);
-      vrsx::Status status = in_order.DecodeFrameAt(positions[size_t(n)], frame);
-      REQUIRE(status.message() == "");
-      CHECK(in_order.frames_decoded_last() == 1);
-      CHECK(frame.bytes == reference[size_t(n)]);
-    }
-    vrsx::media::VideoFrameReader at_random(reader);
-    for (int n : {8, 3, 9, 0, 4, 5, 2, 7}) {
-      CAPTURE(n);
-      REQUIRE(at_random.DecodeFrameAt(positions[size_t(n)], frame).ok());
-      CHECK(frame.bytes == reference[size_t(n)]);
-    }
-    // Frame 7 from a fresh reader decodes frames 5, 6 and 7.
-    vrsx::media::VideoFrameReader fresh(reader);
-    REQUIRE(fresh.DecodeFrameAt(positions[7], frame).ok());
-    CHECK(fresh.frames_decoded_last() == 3);
-    REQUIRE(vrsx::media::DecodeVideoFrameAt(reader, positions[4], frame).ok());
-    CHECK(frame.bytes == reference[4]);
-    // A record without a video block.
-    CHECK(fresh.DecodeFrameAt(positions[0] + 1, frame).code() == ErrorCode::kNotFound);
-    CHECK(fresh.DecodeFrameAt(reader.index().size(), frame).code() == ErrorCode::kInvalidArgument);
   }
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "media/video_decoder.h"
+#include "media/video_encoder.h"
 #include "vrsx/conventions.h"
 #include "vrsx/typed_layout.h"
 #include "vrsx/writer.h"
@@ -27,109 +28,13 @@ extern "C" {
 
 namespace vrsx::testing {
 
-// Frames of a test stream: even dimensions (yuv420p encoders want them), a key frame every
-// `group` frames, no B-frames.
-struct VideoShape {
-  int width = 64;
-  int height = 48;
-  int frames = 10;
-  int group = 5;
-
-  size_t chroma_size() const { return size_t(width / 2) * size_t(height / 2); }
-  size_t frame_size() const { return size_t(width) * size_t(height) + 2 * chroma_size(); }
-};
-
-struct VideoPacket {
-  std::vector<uint8_t> bytes;
-  bool key = false;
-};
-
-// Source frame n, yuv420p planes back to back: a moving gradient with a bright square.
-inline std::vector<uint8_t> SourceFrame(const VideoShape& shape, int n) {
-  std::vector<uint8_t> frame(shape.frame_size());
-  for (int y = 0; y < shape.height; ++y) {
-    for (int x = 0; x < shape.width; ++x) {
-      int v = 40 + (x * 2 + y + n * 3) % 120;
-      if (x >= 10 + 2 * n && x < 26 + 2 * n && y >= 12 && y < 28) v = 220;
-      frame[size_t(y) * size_t(shape.width) + size_t(x)] = uint8_t(v);
-    }
-  }
-  const size_t luma = size_t(shape.width) * size_t(shape.height);
-  for (size_t i = 0; i < shape.chroma_size(); ++i) {
-    frame[luma + i] = uint8_t(110 + (i + size_t(n)) % 20);
-    frame[luma + shape.chroma_size() + i] = uint8_t(140 - i % 16);
-  }
-  return frame;
-}
-
-inline const char* EncoderName(media::VideoCodec codec) {
-  return codec == media::VideoCodec::kH264 ? "libx264" : "libx265";
-}
-
-// Whether this libavcodec has the encoder (Debian's has both; others may lack them).
-inline bool HasVideoEncoder(media::VideoCodec codec) {
-  return avcodec_find_encoder_by_name(EncoderName(codec)) != nullptr;
-}
-
+// The encoded test stream, or the test fails.
 inline std::vector<VideoPacket> EncodeVideo(media::VideoCodec codec, const VideoShape& shape) {
-  av_log_set_level(AV_LOG_QUIET);
-  const AVCodec* encoder = avcodec_find_encoder_by_name(EncoderName(codec));
-  REQUIRE(encoder != nullptr);
-  AVCodecContext* context = avcodec_alloc_context3(encoder);
-  context->width = shape.width;
-  context->height = shape.height;
-  context->pix_fmt = AV_PIX_FMT_YUV420P;
-  context->time_base = {1, 30};
-  context->framerate = {30, 1};
-  context->gop_size = shape.group;
-  context->max_b_frames = 0;
-  context->thread_count = 1;
-  av_opt_set(context->priv_data, "preset", "ultrafast", 0);
-  av_opt_set(context->priv_data, "tune", "zerolatency", 0);
-  const std::string keyint = "keyint=" + std::to_string(shape.group) +
-                             ":min-keyint=" + std::to_string(shape.group) + ":scenecut=0:bframes=0";
-  if (codec == media::VideoCodec::kH264) {
-    av_opt_set(context->priv_data, "x264-params", keyint.c_str(), 0);
-  } else {
-    av_opt_set(context->priv_data, "x265-params", (keyint + ":log-level=none:open-gop=0").c_str(),
-               0);
-  }
-  av_opt_set(context->priv_data, "crf", "18", 0);
-  REQUIRE(avcodec_open2(context, encoder, nullptr) == 0);
-  AVFrame* frame = av_frame_alloc();
-  frame->format = AV_PIX_FMT_YUV420P;
-  frame->width = shape.width;
-  frame->height = shape.height;
-  REQUIRE(av_frame_get_buffer(frame, 0) == 0);
-  AVPacket* packet = av_packet_alloc();
   std::vector<VideoPacket> packets;
-  auto drain = [&] {
-    while (avcodec_receive_packet(context, packet) == 0) {
-      packets.push_back({std::vector<uint8_t>(packet->data, packet->data + packet->size),
-                         (packet->flags & AV_PKT_FLAG_KEY) != 0});
-      av_packet_unref(packet);
-    }
-  };
-  for (int n = 0; n < shape.frames; ++n) {
-    REQUIRE(av_frame_make_writable(frame) == 0);
-    std::vector<uint8_t> source = SourceFrame(shape, n);
-    const uint8_t* plane = source.data();
-    for (int p = 0; p < 3; ++p) {
-      int w = p == 0 ? shape.width : shape.width / 2, h = p == 0 ? shape.height : shape.height / 2;
-      for (int y = 0; y < h; ++y) {
-        std::copy_n(plane + y * w, w, frame->data[p] + y * frame->linesize[p]);
-      }
-      plane += w * h;
-    }
-    frame->pts = n;
-    REQUIRE(avcodec_send_frame(context, frame) == 0);
-    drain();
-  }
-  REQUIRE(avcodec_send_frame(context, nullptr) == 0);
-  drain();
-  av_packet_free(&packet);
-  av_frame_free(&frame);
-  avcodec_free_context(&context);
+  std::string error;
+  bool encoded = EncodeTestVideo(codec, shape, packets, error);
+  INFO(error);
+  REQUIRE(encoded);
   return packets;
 }
 
