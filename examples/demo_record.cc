@@ -250,13 +250,15 @@ int Run(const Options& options) {
     for (uint32_t k = 0; k < options.imu; ++k) {
       double ts = t + frame_period * k / options.imu;
       double w = kTwoPi * 0.5 * ts;
+      // Once per sample, not per field: the generator, not the writer, was the cost here.
+      const double sin_w = std::sin(w), cos_w = std::cos(w);
       int64_t sample = int64_t(frame * options.imu + k);
       imu_sample.capture_timestamp_ns = int64_t(std::llround(ts * 1e9));
-      imu_sample.accelerometer = {float(0.3 * std::sin(w)), float(0.2 * std::cos(w)), 9.81f};
-      imu_sample.gyroscope = {float(0.05 * std::cos(w)), float(-0.03 * std::sin(w)), 0.01f};
+      imu_sample.accelerometer = {float(0.3 * sin_w), float(0.2 * cos_w), 9.81f};
+      imu_sample.gyroscope = {float(0.05 * cos_w), float(-0.03 * sin_w), 0.01f};
       imu_sample.temperature = 36.5f + float(0.1 * std::sin(0.01 * ts));
       imu_sample.status = {0, int32_t(sample % 256), 1, -1};
-      imu_sample.magnetometer = {22.5 * std::cos(w), 5.1, -41.0 * std::sin(w)};
+      imu_sample.magnetometer = {22.5 * cos_w, 5.1, -41.0 * sin_w};
       Check(writer.AddRecord(imu_id, {vrsx::RecordType::kData, 1, ts}, Encode(imu_sample, block)));
     }
 
