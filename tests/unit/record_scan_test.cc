@@ -43,7 +43,6 @@ class TempFolder {
   std::string path_;
 };
 
-constexpr StreamKey kCamera = kSampleCamera;
 constexpr StreamKey kImu = kSampleImu;
 
 // A classic file: 12 records alternating a zstd camera record and a raw IMU record.

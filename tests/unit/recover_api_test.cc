@@ -23,8 +23,6 @@ using vrsx::RecoverOptions;
 using vrsx::RecoverOutcome;
 using vrsx::RecoverResult;
 
-constexpr StreamKey kCamera = kSampleCamera;
-constexpr StreamKey kImu = kSampleImu;
 
 // A classic file: 12 records alternating a zstd camera record and a raw IMU record.
 struct Sample {
