@@ -1,6 +1,6 @@
-// Buffers for the runs a URL source fetches (io/http/), reused once the cache has let go of every block
-// of a run. Sequential reads fetch megabytes a request: a fresh buffer each time costs the kernel
-// faulting in and zeroing its pages, which was most of the CPU of a read over loopback.
+// Buffers for the runs a URL source fetches (io/http/), reused once the cache has let go of every
+// block of a run. Sequential reads fetch megabytes a request: a fresh buffer each time costs the
+// kernel faulting in and zeroing its pages, which was most of the CPU of a read over loopback.
 #pragma once
 
 #include <cstddef>

@@ -16,10 +16,10 @@
 
 #include "golden/cli_runner.h"
 #include "golden/golden_files.h"
+#include "media/png_layout_conversion.h"
 #include "media/wav_writer.h"
 #include "support/raw_image_spec.h"
 #include "support/text_lines.h"
-#include "media/png_layout_conversion.h"
 #include "tools/media/png_writer.h"
 #include "vrsx/reader.h"
 #include "vrsx/record_content.h"

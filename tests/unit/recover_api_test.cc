@@ -23,7 +23,6 @@ using vrsx::RecoverOptions;
 using vrsx::RecoverOutcome;
 using vrsx::RecoverResult;
 
-
 // A classic file: 12 records alternating a zstd camera record and a raw IMU record.
 struct Sample {
   std::vector<uint8_t> bytes;
