@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import vrsx
+from plain_values import plain
 from conftest import GOLDEN, golden_available
 
 FILES = ["sample_file.vrs", "sample_raw_pixel_formats.vrs", "chunks.vrs", "copy-ztight.vrs",
@@ -25,15 +26,6 @@ def golden_records(name):
         else:
             records[-1][1].append(item)
     return records
-
-
-def plain(value):
-    """Tuples as lists, to compare with JSON."""
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
 
 
 def empty_like(value):

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import vrsx
+from plain_values import plain
 
 SCALARS = {
     "bool": True, "char": -5, "int8": -100, "uint8": 200, "int16": -30000, "uint16": 60000,
@@ -47,14 +48,6 @@ def layout_and_values():
     layout["legacy"] = "DataPieceValue<uint32_t>"
     values["legacy"] = 7
     return layout, values
-
-
-def plain(value):
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
 
 
 def test_every_element_type_round_trips(tmp_path):
