@@ -109,8 +109,9 @@ Status ImageReader::State::FeedFrame(Track& track, size_t pos, size_t image_bloc
   if (track.video == nullptr || track.video_codec != spec.codec_name) {
     track.video.reset();
     Status status = media::VideoDecoder::Create(spec.codec_name, track.video);
-    if (!status.ok())
+    if (!status.ok()) {
       return Status(status.code(), "image/" + spec.Text() + ": " + status.message());
+    }
     track.video_codec = spec.codec_name;
   }
   Status status = track.video->Feed(block->data, spec.key_frame_index == 0, pos);
@@ -122,6 +123,7 @@ Status ImageReader::State::FeedFrame(Track& track, size_t pos, size_t image_bloc
   track.last_fed = pos;
   return Status::Ok();
 }
+
 // Feeds the frames after the one fed last, of the stream and type of `pos` and in its group,
 // until `pos`'s picture comes out; at the end of the stream or group (or after
 // kMaxDecodeAhead frames, or a frame that does not decode), drains the decoder.
@@ -130,7 +132,9 @@ Status ImageReader::State::DecodeAhead(Track& track, size_t pos, size_t image_bl
   for (size_t ahead = 0;; ++ahead) {
     if (track.video->Take(pos, track.frame)) return Status::Ok();
     std::optional<size_t> next;
-    if (track.last_fed && ahead < kMaxDecodeAhead && track.video->Pending(pos)) {
+    // A decoder that does not reorder holds nothing back: no picture means a bad frame.
+    if (track.last_fed && ahead < kMaxDecodeAhead && track.video->Pending(pos) &&
+        track.video->Reordering()) {
       next = reader.NextInStream(*track.last_fed);
       while (next && reader.index()[*next].type != type) next = reader.NextInStream(*next);
     }

@@ -126,7 +126,6 @@ class LibavVideoDecoder final : public VideoDecoder {
     pictures_.clear();
   }
 
- protected:
   bool Reordering() const override { return context_->has_b_frames > 0; }
 
  private:

@@ -76,9 +76,7 @@ class VideoDecoder {
   Status DecodeFrame(std::span<const uint8_t> data, bool key_frame, DecodedVideoFrame& out);
   // Forgets the frames and pictures decoded (before decoding from another key frame).
   virtual void Reset() = 0;
-
- protected:
-  // Whether the decoder reorders frames (pictures come out after later frames).
+  // Whether the stream makes the decoder reorder frames (pictures come out after later frames).
   virtual bool Reordering() const = 0;
 
  private:
