@@ -16,6 +16,7 @@
 #include "vrsx/image.h"
 #include "vrsx/image_reader.h"
 #include "vrsx/reader.h"
+#include "vrsx/record_format.h"
 
 #ifdef VRSX_TEST_VIDEO
 
@@ -188,6 +189,37 @@ TEST_CASE("ImageReader: B-frame streams, each record its own packet's picture", 
         CHECK(pixels.format == PixelFormat::kGrey8);
       }
     }
+  }
+}
+
+TEST_CASE("ImageDecoder: B-frame streams in stream order, held-back pictures unsupported",
+          "[image][video]") {
+  for (auto [codec, name] : kCodecs) {
+    CAPTURE(name);
+    if (!vrsx::testing::HasVideoEncoder(codec)) continue;
+    const std::vector<VideoPacket> packets = EncodeWithBFrames(codec);
+    const auto reference = vrsx::testing::LibavDecodeByPacket(codec, packets);
+    vrsx::ImageDecoder decoder;
+    Pixels pixels;
+    size_t held_back = 0;
+    uint32_t since_key = 0;
+    for (size_t k = 0; k < packets.size(); ++k) {
+      CAPTURE(k);
+      if (packets[k].key) since_key = 0;
+      vrsx::ImageSpec spec = vrsx::ImageSpec::Parse("video/codec=" + vrsx::EscapeCodecName(name));
+      spec.key_frame_timestamp = 0;
+      spec.key_frame_index = since_key++;
+      vrsx::Status status =
+          decoder.Decode(spec, packets[k].bytes, ImageConversion::kDecompress, pixels);
+      if (status.ok()) {
+        CHECK(pixels.bytes == reference[k]);
+      } else {
+        CHECK(status.code() == ErrorCode::kUnsupported);
+        CHECK(status.message().find("B-frames") != std::string::npos);
+        ++held_back;
+      }
+    }
+    CHECK(held_back > 0);  // h264's decoder holds every picture back by its reorder depth
   }
 }
 
