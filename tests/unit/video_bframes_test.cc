@@ -33,11 +33,14 @@ using vrsx::testing::VideoPacket;
 namespace {
 
 const vrsx::testing::VideoShape kShape{64, 48, 24, 8, 2};
+// Deeper reordering (x264's B-pyramid), and a stream that ends inside a group.
+const vrsx::testing::VideoShape kLongerGroups{64, 48, 30, 12, 3};
 
 // The test stream, with some packets out of source order (or the test would prove nothing).
-std::vector<VideoPacket> EncodeWithBFrames(VideoCodec codec) {
-  std::vector<VideoPacket> packets = vrsx::testing::EncodeVideo(codec, kShape);
-  REQUIRE(packets.size() == size_t(kShape.frames));
+std::vector<VideoPacket> EncodeWithBFrames(VideoCodec codec,
+                                           const vrsx::testing::VideoShape& shape = kShape) {
+  std::vector<VideoPacket> packets = vrsx::testing::EncodeVideo(codec, shape);
+  REQUIRE(packets.size() == size_t(shape.frames));
   size_t reordered = 0;
   for (size_t k = 0; k < packets.size(); ++k) reordered += packets[k].pts != int64_t(k);
   REQUIRE(reordered > 0);
@@ -108,85 +111,87 @@ TEST_CASE("VideoDecoder: B-frames, pictures taken by their packets' tags", "[vid
 
 TEST_CASE("ImageReader: B-frame streams, each record its own packet's picture", "[image][video]") {
   for (auto [codec, name] : kCodecs) {
-    CAPTURE(name);
-    if (!vrsx::testing::HasVideoEncoder(codec)) {
-      WARN("no " << vrsx::testing::EncoderName(codec) << " encoder: skipped");
-      continue;
-    }
-    const std::vector<VideoPacket> packets = EncodeWithBFrames(codec);
-    const auto reference = vrsx::testing::LibavDecodeByPacket(codec, packets);
-    for (size_t k = 0; k < packets.size(); ++k) {
-      CAPTURE(k);
-      REQUIRE_FALSE(reference[k].empty());
-      // The picture of packet k is source frame pts, not frame k.
-      CHECK(vrsx::testing::Psnr(reference[k],
-                                vrsx::testing::SourceFrame(kShape, int(packets[k].pts))) > 30.0);
-    }
-    for (bool spec_in_configuration : {false, true}) {
-      CAPTURE(spec_in_configuration);
-      vrsx::testing::TempDir dir;
-      const std::string path = dir.File("bframes.vrs");
-      vrsx::testing::WriteVideoFile(path, name, packets, kShape, spec_in_configuration);
-      vrsx::Reader reader;
-      REQUIRE(reader.Open(path).ok());
-      const std::vector<size_t> frames = VideoFrames(reader);
-      REQUIRE(frames.size() == packets.size());
-      Pixels pixels;
+    for (const vrsx::testing::VideoShape& shape : {kShape, kLongerGroups}) {
+      CAPTURE(name, shape.group);
+      if (!vrsx::testing::HasVideoEncoder(codec)) {
+        WARN("no " << vrsx::testing::EncoderName(codec) << " encoder: skipped");
+        continue;
+      }
+      const std::vector<VideoPacket> packets = EncodeWithBFrames(codec, shape);
+      const auto reference = vrsx::testing::LibavDecodeByPacket(codec, packets);
+      for (size_t k = 0; k < packets.size(); ++k) {
+        CAPTURE(k);
+        REQUIRE_FALSE(reference[k].empty());
+        // The picture of packet k is source frame pts, not frame k.
+        CHECK(vrsx::testing::Psnr(reference[k],
+                                  vrsx::testing::SourceFrame(shape, int(packets[k].pts))) > 30.0);
+      }
+      for (bool spec_in_configuration : {false, true}) {
+        CAPTURE(spec_in_configuration);
+        vrsx::testing::TempDir dir;
+        const std::string path = dir.File("bframes.vrs");
+        vrsx::testing::WriteVideoFile(path, name, packets, shape, spec_in_configuration);
+        vrsx::Reader reader;
+        REQUIRE(reader.Open(path).ok());
+        const std::vector<size_t> frames = VideoFrames(reader);
+        REQUIRE(frames.size() == packets.size());
+        Pixels pixels;
 
-      // In order: every frame decoded once in all, every conversion.
-      for (ImageConversion conversion :
-           {ImageConversion::kDecompress, ImageConversion::kNormalize}) {
-        ImageReader in_order(reader);
-        size_t decoded = 0;
-        for (size_t k = 0; k < frames.size(); ++k) {
-          CAPTURE(k);
-          vrsx::Status status = in_order.ReadImage(frames[k], conversion, pixels);
-          REQUIRE(status.message() == "");
-          decoded += in_order.frames_decoded_last();
-          if (conversion == ImageConversion::kDecompress) {
-            CHECK(pixels.format == PixelFormat::kYuvI420Split);
-            CHECK(pixels.bytes == reference[k]);
-          } else {
-            CHECK(pixels.format == PixelFormat::kRgb8);
-            CHECK(vrsx::testing::Psnr(
-                      pixels.bytes,
-                      vrsx::testing::LimitedRangeRgb(
-                          kShape, vrsx::testing::SourceFrame(kShape, int(packets[k].pts)))) > 30.0);
+        // In order: every frame decoded once in all, every conversion.
+        for (ImageConversion conversion :
+             {ImageConversion::kDecompress, ImageConversion::kNormalize}) {
+          ImageReader in_order(reader);
+          size_t decoded = 0;
+          for (size_t k = 0; k < frames.size(); ++k) {
+            CAPTURE(k);
+            vrsx::Status status = in_order.ReadImage(frames[k], conversion, pixels);
+            REQUIRE(status.message() == "");
+            decoded += in_order.frames_decoded_last();
+            if (conversion == ImageConversion::kDecompress) {
+              CHECK(pixels.format == PixelFormat::kYuvI420Split);
+              CHECK(pixels.bytes == reference[k]);
+            } else {
+              CHECK(pixels.format == PixelFormat::kRgb8);
+              CHECK(vrsx::testing::Psnr(
+                        pixels.bytes,
+                        vrsx::testing::LimitedRangeRgb(
+                            shape, vrsx::testing::SourceFrame(shape, int(packets[k].pts)))) > 30.0);
+            }
+            // Stored bytes in between change nothing.
+            REQUIRE(in_order.ReadImage(frames[k], ImageConversion::kOff, pixels).ok());
+            CHECK(pixels.bytes == packets[k].bytes);
           }
-          // Stored bytes in between change nothing.
-          REQUIRE(in_order.ReadImage(frames[k], ImageConversion::kOff, pixels).ok());
-          CHECK(pixels.bytes == packets[k].bytes);
+          CHECK(decoded == frames.size());
         }
-        CHECK(decoded == frames.size());
-      }
 
-      // At random, one reader and fresh readers.
-      std::mt19937 random(3);
-      std::vector<size_t> order(frames.size());
-      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::shuffle(order.begin(), order.end(), random);
-      ImageReader at_random(reader);
-      for (size_t k : order) {
-        CAPTURE(k);
-        REQUIRE(at_random.ReadImage(frames[k], ImageConversion::kDecompress, pixels).ok());
-        CHECK(pixels.bytes == reference[k]);
-        ImageReader fresh(reader);
-        REQUIRE(fresh.ReadImage(frames[k], ImageConversion::kDecompress, pixels).ok());
-        CHECK(pixels.bytes == reference[k]);
-        // From the key frame, then the frames its picture waits for: never past its group.
-        CHECK(fresh.frames_decoded_last() >= k % size_t(kShape.group) + 1);
-        CHECK(fresh.frames_decoded_last() <= size_t(kShape.group));
-      }
+        // At random, one reader and fresh readers.
+        std::mt19937 random(3);
+        std::vector<size_t> order(frames.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::shuffle(order.begin(), order.end(), random);
+        ImageReader at_random(reader);
+        for (size_t k : order) {
+          CAPTURE(k);
+          REQUIRE(at_random.ReadImage(frames[k], ImageConversion::kDecompress, pixels).ok());
+          CHECK(pixels.bytes == reference[k]);
+          ImageReader fresh(reader);
+          REQUIRE(fresh.ReadImage(frames[k], ImageConversion::kDecompress, pixels).ok());
+          CHECK(pixels.bytes == reference[k]);
+          // From the key frame, then the frames its picture waits for: never past its group.
+          CHECK(fresh.frames_decoded_last() >= k % size_t(shape.group) + 1);
+          CHECK(fresh.frames_decoded_last() <= size_t(shape.group));
+        }
 
-      // Backwards, one reader and fresh readers.
-      ImageReader backwards(reader);
-      for (size_t k = frames.size(); k-- > 0;) {
-        CAPTURE(k);
-        REQUIRE(backwards.ReadImage(frames[k], ImageConversion::kDecompress, pixels).ok());
-        CHECK(pixels.bytes == reference[k]);
-        ImageReader fresh(reader);
-        REQUIRE(fresh.ReadImage(frames[k], ImageConversion::kNormalizeGrey8, pixels).ok());
-        CHECK(pixels.format == PixelFormat::kGrey8);
+        // Backwards, one reader and fresh readers.
+        ImageReader backwards(reader);
+        for (size_t k = frames.size(); k-- > 0;) {
+          CAPTURE(k);
+          REQUIRE(backwards.ReadImage(frames[k], ImageConversion::kDecompress, pixels).ok());
+          CHECK(pixels.bytes == reference[k]);
+          ImageReader fresh(reader);
+          REQUIRE(fresh.ReadImage(frames[k], ImageConversion::kNormalizeGrey8, pixels).ok());
+          CHECK(pixels.format == PixelFormat::kGrey8);
+        }
       }
     }
   }
