@@ -70,13 +70,15 @@ class ImageDecoder {
   // Decodes an image block of a RecordContent (kind kImage, complete).
   Status Decode(const DecodedBlock& block, ImageConversion conversion, Pixels& out);
   // Decodes `data`, an image of that spec (a raw spec gives dimensions and pixel format; the
-  // compressed formats carry their own).
+  // compressed formats carry their own). Video frames come in stream (decode) order; a frame
+  // whose picture the decoder holds back for frame reordering (streams with B-frames) gives
+  // kUnsupported: vrsx::ImageReader decodes those, feeding the frames after it.
   Status Decode(const ImageSpec& spec, std::span<const uint8_t> data, ImageConversion conversion,
                 Pixels& out);
   // Forgets codec state (video: the frames decoded so far), before decoding from elsewhere.
   void Reset();
 
-  // Whether this build decodes that format to pixels (raw: always; video: not yet).
+  // Whether this build decodes that format to pixels (raw: always; video: with libavcodec).
   static bool CanDecompress(ImageFormat format);
 
  private:

@@ -9,8 +9,11 @@
 // when the stream is read in order. Video frames (image/video) decode from their group's key
 // frame: frame N of a group, `key_frame_index` records of the same stream and type after the key
 // frame, decodes the frames of the group before it first (from the frame decoded last when it is
-// one of them); reading on in stream order decodes one frame a record. A stream without key-frame
-// fields is taken as all key frames. Other images decode as ImageDecoder decodes them.
+// one of them); reading on in stream order decodes one frame a record in all. Streams with
+// B-frames: records are taken in decode order, each record's image the picture of its own frame;
+// when the decoder holds that picture back, the group's next frames are decoded ahead (their
+// pictures kept for the next reads) or the decoder drained at the group's end. A stream without
+// key-frame fields is taken as all key frames. Other images decode as ImageDecoder decodes them.
 //
 // Not thread-safe: one ImageReader per thread (the Reader may be shared; it is only read).
 #pragma once
@@ -42,8 +45,9 @@ class ImageReader {
   Status ReadImage(size_t record_pos, ImageConversion conversion, Pixels& out,
                    size_t image_block = 0);
 
-  // How many video frames the last ReadImage decoded: 1 going on in order, at most the frame's
-  // group length otherwise, 0 for other images.
+  // How many video frames the last ReadImage decoded: 1 going on in order without B-frames (with
+  // them, 0 when decoded ahead already, or several), at most the frame's group length, 0 for
+  // other images.
   size_t frames_decoded_last() const;
 
   // Forgets every decoder state and configuration read (the file's definitions are kept).

@@ -17,12 +17,12 @@ WIDTH, HEIGHT, FRAMES, GROUP = 64, 48, 12, 4
 FRAME_SIZE = WIDTH * HEIGHT * 3 // 2  # yuv420p
 
 
-def _encode(codec, folder):
+def _encode(codec, folder, frames=FRAMES, group=GROUP, bframes=0):
     tool = os.environ.get("VRSX_ENCODE_TEST_VIDEO")
     if not tool:
         pytest.skip("vrsx was built without libavcodec (no VRSX_ENCODE_TEST_VIDEO)")
-    run = subprocess.run([tool, codec, str(WIDTH), str(HEIGHT), str(FRAMES), str(GROUP),
-                          str(folder)], capture_output=True, text=True)
+    run = subprocess.run([tool, codec, str(WIDTH), str(HEIGHT), str(frames), str(group),
+                          str(folder), str(bframes)], capture_output=True, text=True)
     if run.returncode == 3:
         pytest.skip(run.stderr.strip())
     assert run.returncode == 0, run.stderr
@@ -35,7 +35,7 @@ def _encode(codec, folder):
         packets.append((key, data[at + 5:at + 5 + size]))
         at += 5 + size
     source = np.frombuffer((folder / "source.yuv").read_bytes(), np.uint8)
-    return packets, source.reshape(FRAMES, FRAME_SIZE)
+    return packets, source.reshape(frames, FRAME_SIZE)
 
 
 def _write(path, codec_name, packets):
@@ -131,6 +131,30 @@ def test_off_gives_the_stored_frame(video_file):
     reader = vrsx.SyncVRSReader(path)
     frames = _frames(reader, [0, 5])
     assert bytes(frames[0]) == packets[0][1] and bytes(frames[5]) == packets[5][1]
+
+
+@pytest.mark.parametrize("codec,codec_name", [("h264", "H.264"), ("h265", "HEVC")])
+def test_b_frames_each_record_gives_its_own_frame(tmp_path, codec, codec_name):
+    """Records in decode order; a record's image is the picture of its own packet, which is
+    source frame pts (pictures held back by reordering are decoded ahead or drained)."""
+    frames, group = 20, 8
+    packets, source = _encode(codec, tmp_path, frames, group, bframes=2)
+    pts = struct.unpack(f"<{frames}I", (tmp_path / "pts").read_bytes())
+    assert list(pts) != list(range(frames))  # reordered
+    path = tmp_path / "bframes.vrs"
+    _write(path, codec_name, packets)
+    in_order = vrsx.SyncVRSReader(path)
+    in_order.set_image_conversion("decompress")
+    expected = _frames(in_order, range(frames))
+    for n in range(frames):
+        assert _psnr(expected[n], source[pts[n]]) > 30
+    order = list(range(frames))
+    random.Random(3).shuffle(order)
+    at_random = vrsx.SyncVRSReader(path)
+    at_random.set_image_conversion("decompress")
+    got = _frames(at_random, order)
+    for n in range(frames):
+        np.testing.assert_array_equal(got[n], expected[n])
 
 
 def test_a_garbage_frame_raises(tmp_path):

@@ -1,6 +1,5 @@
 // vrsx::ImageDecoder: dispatches an image block to its codec, then converts.
 #include <string>
-#include <utility>
 
 #include "media/jpeg_decoding.h"
 #include "media/jxl_decoding.h"
@@ -8,6 +7,7 @@
 #include "media/png_decoding.h"
 #include "media/png_layout_conversion.h"
 #include "media/video_decoder.h"
+#include "media/video_frame_pixels.h"
 #include "vrsx/image.h"
 
 namespace vrsx {
@@ -21,9 +21,9 @@ struct ImageDecoder::State {
   std::unique_ptr<media::VideoDecoder> video;
   std::string video_codec;
   media::DecodedVideoFrame frame;
-  bool frame_full_range = false;  // of the last frame, for its normalization
 
-  Status DecodeVideo(const ImageSpec& spec, std::span<const uint8_t> data, Pixels& out);
+  Status DecodeVideo(const ImageSpec& spec, std::span<const uint8_t> data,
+                     ImageConversion conversion, Pixels& out);
 };
 
 namespace {
@@ -43,9 +43,10 @@ void StoredBytes(const ImageSpec& spec, std::span<const uint8_t> data, ImageConv
 
 }  // namespace
 
-// The next frame of the stream: key frames are those with key_frame_index 0 (spec 02 §7.3).
+// The next frame of the stream, converted: key frames are those with key_frame_index 0 (spec
+// 02 §7.3). A frame whose picture the decoder holds back (B-frames) gives kUnsupported.
 Status ImageDecoder::State::DecodeVideo(const ImageSpec& spec, std::span<const uint8_t> data,
-                                        Pixels& out) {
+                                        ImageConversion conversion, Pixels& out) {
   auto failed = [&](const Status& status) {
     return Status(status.code(), "image/" + spec.Text() + ": " + status.message());
   };
@@ -63,14 +64,7 @@ Status ImageDecoder::State::DecodeVideo(const ImageSpec& spec, std::span<const u
   if (Status status = video->DecodeFrame(data, spec.key_frame_index == 0, frame); !status.ok()) {
     return failed(status);
   }
-  out.width = frame.width;
-  out.height = frame.height;
-  out.stride = frame.stride;
-  out.format = frame.pixel_format;
-  out.encoding = ImageFormat::kRaw;
-  std::swap(out.bytes, frame.bytes);  // the frame's buffer gets out's, for the next frame
-  frame_full_range = frame.full_range;
-  return Status::Ok();
+  return media::VideoFramePixels(frame, conversion, scratch.pixels, out);
 }
 
 const char* ImageConversionName(ImageConversion conversion) {
@@ -165,11 +159,8 @@ Status ImageDecoder::Decode(const ImageSpec& spec, std::span<const uint8_t> data
       status = state_->jxl.Decode(data, out);
       break;
     case ImageFormat::kVideo:
-      status = state_->DecodeVideo(spec, data, out);
-      if (status.ok() && conversion != ImageConversion::kDecompress) {
-        status = media::NormalizeVideoFrame(state_->frame_full_range, state_->scratch.pixels, out);
-      }
-      break;
+      // Converted already: normalized video frames are rgb8 or grey8.
+      return state_->DecodeVideo(spec, data, conversion, out);
     case ImageFormat::kCustomCodec:
       return Status(ErrorCode::kUnsupported,
                     "image/" + spec.Text() + ": unsupported: custom codecs are not decoded");

@@ -2,6 +2,8 @@
 #include "media/video_decoder.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 
 #ifdef VRSX_HAVE_VIDEO
@@ -53,9 +55,9 @@ class LibavVideoDecoder final : public VideoDecoder {
     if (!context_ || !packet_ || !frame_) {
       return {ErrorCode::kIoError, "video: out of memory creating the decoder"};
     }
-    // One thread and low delay: each packet gives its frame at once, identical on every run.
+    // One thread: identical on every run, and no frame-threading delay. No LOW_DELAY: streams
+    // with B-frames need their pictures reordered (matched to their packets by pts).
     context_->thread_count = 1;
-    context_->flags |= AV_CODEC_FLAG_LOW_DELAY;
     context_->max_pixels = kMaxPixels;
     int result = avcodec_open2(context_, decoder, nullptr);
     if (result < 0)
@@ -63,8 +65,7 @@ class LibavVideoDecoder final : public VideoDecoder {
     return Status::Ok();
   }
 
-  Status DecodeFrame(std::span<const uint8_t> data, bool key_frame,
-                     DecodedVideoFrame& out) override {
+  Status Feed(std::span<const uint8_t> data, bool key_frame, uint64_t tag) override {
     if (!key_frame && !have_key_frame_) {
       return {ErrorCode::kInvalidArgument,
               "video: a frame that is not a key frame needs the "
@@ -80,26 +81,52 @@ class LibavVideoDecoder final : public VideoDecoder {
     av_packet_unref(packet_);
     packet_->data = buffer_.data();
     packet_->size = static_cast<int>(data.size());
+    // The tag comes back as the picture's pts, whatever order pictures come out in.
+    packet_->pts = static_cast<int64_t>(tag & INT64_MAX);
     if (key_frame) packet_->flags |= AV_PKT_FLAG_KEY;
     int result = avcodec_send_packet(context_, packet_);
     packet_->data = nullptr;
     packet_->size = 0;
     if (result < 0) return {ErrorCode::kCorrupt, "video: invalid frame: " + AvError(result)};
-    result = avcodec_receive_frame(context_, frame_);
-    if (result == AVERROR(EAGAIN)) {
-      return {ErrorCode::kCorrupt, "video: no picture decoded from this frame"};
-    }
-    if (result < 0) return {ErrorCode::kCorrupt, "video: invalid frame: " + AvError(result)};
     if (key_frame) have_key_frame_ = true;
-    Status status = CopyFrame(out);
-    av_frame_unref(frame_);
+    pending_.insert(tag);
+    return Receive();
+  }
+
+  bool Take(uint64_t tag, DecodedVideoFrame& out) override {
+    auto found = pictures_.find(tag);
+    if (found == pictures_.end()) return false;
+    out = std::move(found->second);
+    pictures_.erase(found);
+    return true;
+  }
+
+  bool Pending(uint64_t tag) const override { return pending_.count(tag) != 0; }
+
+  void DropBefore(uint64_t tag) override {
+    pictures_.erase(pictures_.begin(), pictures_.lower_bound(tag));
+  }
+
+  Status Drain() override {
+    int result = avcodec_send_packet(context_, nullptr);
+    Status status = result < 0 && result != AVERROR_EOF
+                        ? Status(ErrorCode::kCorrupt, "video: cannot drain: " + AvError(result))
+                        : Receive();
+    // After the end of stream the decoder takes packets again only once flushed.
+    avcodec_flush_buffers(context_);
+    have_key_frame_ = false;
+    pending_.clear();
     return status;
   }
 
   void Reset() override {
     avcodec_flush_buffers(context_);
     have_key_frame_ = false;
+    pending_.clear();
+    pictures_.clear();
   }
+
+  bool Reordering() const override { return context_->has_b_frames > 0; }
 
  private:
   Status CopyFrame(DecodedVideoFrame& out) const {
@@ -146,11 +173,35 @@ class LibavVideoDecoder final : public VideoDecoder {
     }
   }
 
+  // Every picture the decoder has ready, kept by tag (bounded: the oldest go first).
+  Status Receive() {
+    Status status = Status::Ok();
+    for (;;) {
+      int result = avcodec_receive_frame(context_, frame_);
+      if (result == AVERROR(EAGAIN) || result == AVERROR_EOF) break;
+      if (result < 0) return {ErrorCode::kCorrupt, "video: invalid frame: " + AvError(result)};
+      if (frame_->pts != AV_NOPTS_VALUE) {
+        const auto tag = static_cast<uint64_t>(frame_->pts);
+        pending_.erase(tag);
+        Status copied = CopyFrame(pictures_[tag]);
+        if (!copied.ok()) {
+          pictures_.erase(tag);
+          status = copied;
+        }
+        if (pictures_.size() > kMaxPictures) pictures_.erase(pictures_.begin());
+      }
+      av_frame_unref(frame_);
+    }
+    return status;
+  }
+
   AVCodecContext* context_ = nullptr;
   AVPacket* packet_ = nullptr;
   AVFrame* frame_ = nullptr;
   std::vector<uint8_t> buffer_;
   bool have_key_frame_ = false;
+  std::set<uint64_t> pending_;                      // fed, picture not out yet
+  std::map<uint64_t, DecodedVideoFrame> pictures_;  // out, not taken yet
 };
 
 }  // namespace
@@ -184,5 +235,21 @@ Status VideoDecoder::Create(std::string_view, std::unique_ptr<VideoDecoder>& out
 }
 
 #endif
+
+Status VideoDecoder::DecodeFrame(std::span<const uint8_t> data, bool key_frame,
+                                 DecodedVideoFrame& out) {
+  const uint64_t tag = next_tag_++;
+  Status status = Feed(data, key_frame, tag);
+  if (!status.ok()) return status;
+  // Nobody asks for earlier frames again: their late pictures would only pile up.
+  DropBefore(tag);
+  if (Take(tag, out)) return Status::Ok();
+  if (Reordering()) {
+    return {ErrorCode::kUnsupported,
+            "video: the frame's picture is held back for frame reordering (B-frames): frames "
+            "decoded one at a time cannot give it (vrsx::ImageReader can)"};
+  }
+  return {ErrorCode::kCorrupt, "video: no picture decoded from this frame"};
+}
 
 }  // namespace vrsx::media

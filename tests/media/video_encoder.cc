@@ -68,12 +68,15 @@ bool EncodeTestVideo(media::VideoCodec codec, const VideoShape& shape,
   context->time_base = {1, 30};
   context->framerate = {30, 1};
   context->gop_size = shape.group;
-  context->max_b_frames = 0;
+  context->max_b_frames = shape.bframes;
   context->thread_count = 1;
   av_opt_set(context->priv_data, "preset", "ultrafast", 0);
-  av_opt_set(context->priv_data, "tune", "zerolatency", 0);
-  const std::string keyint = "keyint=" + std::to_string(shape.group) +
-                             ":min-keyint=" + std::to_string(shape.group) + ":scenecut=0:bframes=0";
+  // zerolatency forbids B-frames; b-adapt=0 puts them wherever allowed (a fixed pattern).
+  if (shape.bframes == 0) av_opt_set(context->priv_data, "tune", "zerolatency", 0);
+  std::string keyint = "keyint=" + std::to_string(shape.group) +
+                       ":min-keyint=" + std::to_string(shape.group) +
+                       ":scenecut=0:bframes=" + std::to_string(shape.bframes);
+  if (shape.bframes > 0) keyint += ":b-adapt=0";
   if (codec == media::VideoCodec::kH264) {
     av_opt_set(context->priv_data, "x264-params", keyint.c_str(), 0);
   } else {
@@ -97,7 +100,7 @@ bool EncodeTestVideo(media::VideoCodec codec, const VideoShape& shape,
   auto drain = [&] {
     while (avcodec_receive_packet(context.get(), packet.get()) == 0) {
       packets.push_back({std::vector<uint8_t>(packet->data, packet->data + packet->size),
-                         (packet->flags & AV_PKT_FLAG_KEY) != 0});
+                         (packet->flags & AV_PKT_FLAG_KEY) != 0, packet->pts});
       av_packet_unref(packet.get());
     }
   };

@@ -1,6 +1,7 @@
 // Video test streams encoded with libavcodec's own encoders (libx264, libx265): yuv420p source
-// frames, a key frame every `group` frames, no B-frames. For the video tests, their Python
-// counterpart (tests/tools/encode_test_video.cc) and nothing else; only built with libavcodec.
+// frames, a key frame every `group` frames, `bframes` B-frames at most in a row (default none). For
+// the video tests, their Python counterpart (tests/tools/encode_test_video.cc) and nothing else;
+// only built with libavcodec.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,8 @@ struct VideoShape {
   int height = 48;
   int frames = 10;
   int group = 5;
+  // B-frames: packets then come in decode order, not the source frames' order (see pts).
+  int bframes = 0;
 
   size_t chroma_size() const { return size_t(width / 2) * size_t(height / 2); }
   size_t frame_size() const { return size_t(width) * size_t(height) + 2 * chroma_size(); }
@@ -25,6 +28,7 @@ struct VideoShape {
 struct VideoPacket {
   std::vector<uint8_t> bytes;
   bool key = false;
+  int64_t pts = 0;  // the source frame it encodes (SourceFrame's n)
 };
 
 // Source frame n, yuv420p planes back to back: a moving gradient with a bright square.

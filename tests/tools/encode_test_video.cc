@@ -1,10 +1,12 @@
 // Writes a test video stream for the Python tests (python/tests/test_video.py), which have no
 // video encoder of their own:
 //
-//   vrsx_encode_test_video h264|h265 WIDTH HEIGHT FRAMES GROUP OUT_DIR
+//   vrsx_encode_test_video h264|h265 WIDTH HEIGHT FRAMES GROUP OUT_DIR [BFRAMES]
 //
 // OUT_DIR/packets: per frame, a byte (1: key frame), its size (u32 little endian), its bytes;
-// OUT_DIR/source.yuv: the source frames, yuv420p planes back to back. Exit 0; 3 when this
+// OUT_DIR/pts: per packet (decode order), the source frame it encodes (u32 little endian: with
+// B-frames, not the packet's position); OUT_DIR/source.yuv: the source frames, yuv420p planes
+// back to back. Exit 0; 3 when this
 // libavcodec lacks the encoder (the tests skip); 2 on bad arguments; 1 on other failures.
 #include <cstdio>
 #include <fstream>
@@ -23,8 +25,9 @@ void PutU32(std::ofstream& out, uint32_t value) {
 
 int main(int argc, char** argv) {
   using namespace vrsx;
-  if (argc != 7) {
-    std::fprintf(stderr, "usage: %s h264|h265 WIDTH HEIGHT FRAMES GROUP OUT_DIR\n", argv[0]);
+  if (argc != 7 && argc != 8) {
+    std::fprintf(stderr, "usage: %s h264|h265 WIDTH HEIGHT FRAMES GROUP OUT_DIR [BFRAMES]\n",
+                 argv[0]);
     return 2;
   }
   const std::string codec_name = argv[1];
@@ -37,11 +40,12 @@ int main(int argc, char** argv) {
     shape.height = std::stoi(argv[3]);
     shape.frames = std::stoi(argv[4]);
     shape.group = std::stoi(argv[5]);
+    if (argc == 8) shape.bframes = std::stoi(argv[7]);
   } catch (const std::exception&) {
     return 2;
   }
   if (shape.width <= 0 || shape.height <= 0 || shape.width % 2 || shape.height % 2 ||
-      shape.frames <= 0 || shape.group <= 0) {
+      shape.frames <= 0 || shape.group <= 0 || shape.bframes < 0 || shape.bframes > 16) {
     return 2;
   }
   if (!testing::HasVideoEncoder(codec)) {
@@ -62,10 +66,12 @@ int main(int argc, char** argv) {
     out.write(reinterpret_cast<const char*>(packet.bytes.data()),
               std::streamsize(packet.bytes.size()));
   }
+  std::ofstream pts(dir + "/pts", std::ios::binary);
+  for (const testing::VideoPacket& packet : packets) PutU32(pts, uint32_t(packet.pts));
   std::ofstream source(dir + "/source.yuv", std::ios::binary);
   for (int n = 0; n < shape.frames; ++n) {
     std::vector<uint8_t> frame = testing::SourceFrame(shape, n);
     source.write(reinterpret_cast<const char*>(frame.data()), std::streamsize(frame.size()));
   }
-  return out && source ? 0 : 1;
+  return out && pts && source ? 0 : 1;
 }

@@ -81,6 +81,54 @@ inline std::vector<std::vector<uint8_t> > LibavDecode(media::VideoCodec codec,
   return frames;
 }
 
+// libavcodec alone, pictures matched to their packets: element k is the picture of packet k
+// (packets tagged by their position, pictures by the pts they come out with), whatever order
+// B-frames make them come out in; empty for a packet without a picture.
+inline std::vector<std::vector<uint8_t> > LibavDecodeByPacket(
+    media::VideoCodec codec, const std::vector<VideoPacket>& packets) {
+  const AVCodec* decoder =
+      avcodec_find_decoder(codec == media::VideoCodec::kH264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC);
+  AVCodecContext* context = avcodec_alloc_context3(decoder);
+  context->thread_count = 1;
+  REQUIRE(avcodec_open2(context, decoder, nullptr) == 0);
+  AVPacket* packet = av_packet_alloc();
+  AVFrame* frame = av_frame_alloc();
+  std::vector<std::vector<uint8_t> > frames(packets.size());
+  auto drain = [&] {
+    while (avcodec_receive_frame(context, frame) == 0) {
+      REQUIRE(frame->pts >= 0);
+      REQUIRE(size_t(frame->pts) < frames.size());
+      std::vector<uint8_t>& pixels = frames[size_t(frame->pts)];
+      for (int p = 0; p < 3; ++p) {
+        int w = p == 0 ? frame->width : (frame->width + 1) / 2;
+        int h = p == 0 ? frame->height : (frame->height + 1) / 2;
+        for (int y = 0; y < h; ++y) {
+          const uint8_t* row = frame->data[p] + y * frame->linesize[p];
+          pixels.insert(pixels.end(), row, row + w);
+        }
+      }
+      av_frame_unref(frame);
+    }
+  };
+  for (size_t k = 0; k < packets.size(); ++k) {
+    std::vector<uint8_t> padded(packets[k].bytes);
+    padded.resize(packets[k].bytes.size() + AV_INPUT_BUFFER_PADDING_SIZE, 0);
+    packet->data = padded.data();
+    packet->size = int(packets[k].bytes.size());
+    packet->pts = int64_t(k);
+    REQUIRE(avcodec_send_packet(context, packet) == 0);
+    drain();
+  }
+  packet->data = nullptr;
+  packet->size = 0;
+  avcodec_send_packet(context, nullptr);
+  drain();
+  av_frame_free(&frame);
+  av_packet_free(&packet);
+  avcodec_free_context(&context);
+  return frames;
+}
+
 inline double Psnr(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
   REQUIRE(a.size() == b.size());
   double sum = 0;
