@@ -32,7 +32,9 @@ for target in $targets; do
   artifacts="$build/fuzz/artifacts/$target"
   log="$build/fuzz/$target.log"
   dict=$(dictionary "$target")
-  mkdir -p "$work" "$artifacts" "fuzz/corpus/$target"
+  # Targets the seed maker writes nothing for (the codec decoders) get an empty seeds folder:
+  # libFuzzer exits when a corpus folder is missing.
+  mkdir -p "$work" "$artifacts" "fuzz/corpus/$target" "$build/fuzz/seeds/$target"
   echo "== $target: $seconds s (log: $log)"
   status=0
   "$build/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
