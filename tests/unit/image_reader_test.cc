@@ -99,7 +99,7 @@ TEST_CASE("ImageDecoder: video frames in stream order, every conversion", "[imag
     }
     const std::vector<VideoPacket> packets = vrsx::testing::EncodeVideo(codec, kShape);
     REQUIRE(packets.size() == size_t(kShape.frames));
-    const auto reference = vrsx::testing::LibavDecode(codec, packets);
+    const auto reference = vrsx::testing::LibavDecodeByPacket(codec, packets);
     REQUIRE(reference.size() == packets.size());
     ImageDecoder decompress, normalize, grey, stored;
     Pixels pixels;
@@ -171,7 +171,7 @@ TEST_CASE("ImageReader: h264 and h265 frames at random and in order decode as li
       const std::vector<VideoPacket> packets = vrsx::testing::EncodeVideo(codec, kShape);
       REQUIRE(packets.size() == size_t(kShape.frames));
       for (size_t n = 0; n < packets.size(); ++n) CHECK(packets[n].key == (n % 4 == 0));
-      const auto reference = vrsx::testing::LibavDecode(codec, packets);
+      const auto reference = vrsx::testing::LibavDecodeByPacket(codec, packets);
       REQUIRE(reference.size() == packets.size());
       vrsx::testing::TempDir dir;
       const std::string path = dir.File("video.vrs");

@@ -43,7 +43,7 @@ TEST_CASE("VideoDecoder: without libavcodec, unsupported", "[video]") {
 
 namespace {
 
-using vrsx::testing::LibavDecode;
+using vrsx::testing::LibavDecodeByPacket;
 using vrsx::testing::Psnr;
 using Packet = vrsx::testing::VideoPacket;
 
@@ -71,7 +71,7 @@ TEST_CASE("VideoDecoder: h264 and h265 streams decode as libavcodec alone decode
     std::vector<Packet> packets = Encode(codec);
     REQUIRE(packets.size() == kFrames);
     for (int n = 0; n < kFrames; ++n) CHECK(packets[size_t(n)].key == (n % kGroup == 0));
-    std::vector<std::vector<uint8_t> > reference = LibavDecode(codec, packets);
+    std::vector<std::vector<uint8_t> > reference = LibavDecodeByPacket(codec, packets);
     REQUIRE(reference.size() == kFrames);
 
     // In order, through the decoder alone.

@@ -38,49 +38,6 @@ inline std::vector<VideoPacket> EncodeVideo(media::VideoCodec codec, const Video
   return packets;
 }
 
-// libavcodec alone: every packet decoded in order, yuv420p planes back to back.
-inline std::vector<std::vector<uint8_t> > LibavDecode(media::VideoCodec codec,
-                                                      const std::vector<VideoPacket>& packets) {
-  const AVCodec* decoder =
-      avcodec_find_decoder(codec == media::VideoCodec::kH264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC);
-  AVCodecContext* context = avcodec_alloc_context3(decoder);
-  context->thread_count = 1;
-  REQUIRE(avcodec_open2(context, decoder, nullptr) == 0);
-  AVPacket* packet = av_packet_alloc();
-  AVFrame* frame = av_frame_alloc();
-  std::vector<std::vector<uint8_t> > frames;
-  auto drain = [&] {
-    while (avcodec_receive_frame(context, frame) == 0) {
-      std::vector<uint8_t> pixels;
-      for (int p = 0; p < 3; ++p) {
-        int w = p == 0 ? frame->width : (frame->width + 1) / 2;
-        int h = p == 0 ? frame->height : (frame->height + 1) / 2;
-        for (int y = 0; y < h; ++y) {
-          const uint8_t* row = frame->data[p] + y * frame->linesize[p];
-          pixels.insert(pixels.end(), row, row + w);
-        }
-      }
-      frames.push_back(std::move(pixels));
-    }
-  };
-  for (const VideoPacket& p : packets) {
-    std::vector<uint8_t> padded(p.bytes);
-    padded.resize(p.bytes.size() + AV_INPUT_BUFFER_PADDING_SIZE, 0);
-    packet->data = padded.data();
-    packet->size = int(p.bytes.size());
-    REQUIRE(avcodec_send_packet(context, packet) == 0);
-    drain();
-  }
-  packet->data = nullptr;
-  packet->size = 0;
-  avcodec_send_packet(context, nullptr);
-  drain();
-  av_frame_free(&frame);
-  av_packet_free(&packet);
-  avcodec_free_context(&context);
-  return frames;
-}
-
 // libavcodec alone, pictures matched to their packets: element k is the picture of packet k
 // (packets tagged by their position, pictures by the pts they come out with), whatever order
 // B-frames make them come out in; empty for a packet without a picture.
