@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <vector>
 
 #include "reader/ordered_reads.h"
+#include "tools/rendering/overview.h"
 #include "vrsx/checksum.h"
 #include "vrsx/data_layout.h"
 #include "vrsx/reader.h"
@@ -29,6 +31,17 @@ Result MeasureOpen(const std::string& path) {
   Reader reader = OpenOrDie(path);
   Result result{.records = reader.index().size()};
   stopwatch.Stop(result);
+  return result;
+}
+
+Result MeasureOverview(const std::string& path) {
+  Stopwatch stopwatch;
+  Reader reader = OpenOrDie(path);
+  std::ostringstream out;
+  cli::PrintOverview(reader, reader.streams(), cli::DetailLevel::kEverything, out);
+  Result result{.records = reader.index().size()};
+  stopwatch.Stop(result);
+  Require(!out.str().empty(), "printing the overview");
   return result;
 }
 

@@ -11,6 +11,8 @@ namespace vrsx::bench {
 
 // Open (index read, or index rebuilt when the file has none).
 Result MeasureOpen(const std::string& path);
+// What `vrsx FILE` does: open, then the overview of every stream (counts, times, sizes, tags).
+Result MeasureOverview(const std::string& path);
 // Every record read and decompressed, like `vrsx check`.
 Result MeasureCheck(const std::string& path);
 // The same plus the logical checksum of `vrsx checksum` (XXH64 of headers and payloads).

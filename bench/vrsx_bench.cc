@@ -56,6 +56,8 @@ void ReadRows(const Options& options, const Inputs& inputs, const Table& table) 
   table.Report(
       "open " + n + " records (index)", [&] { return MeasureOpen(inputs.small); }, 5);
   table.Report("open " + n + " records (rebuild)", [&] { return MeasureOpen(inputs.unindexed); });
+  table.Report("overview of " + n + " records (vrsx FILE)",
+               [&] { return MeasureOverview(inputs.small); });
   table.Report("check " + n + " small records", [&] { return MeasureCheck(inputs.small); });
   table.Report("checksum " + n + " small records", [&] { return MeasureChecksum(inputs.small); });
   table.Report("lookup+read " + n + " small records",
