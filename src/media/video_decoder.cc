@@ -6,14 +6,7 @@
 #include <set>
 #include <string>
 
-#ifdef VRSX_HAVE_VIDEO
-extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavutil/error.h>
-#include <libavutil/frame.h>
-#include <libavutil/pixdesc.h>
-}
-#endif
+#include "media/libav_library.h"
 
 namespace vrsx::media {
 
@@ -26,7 +19,7 @@ constexpr int64_t kMaxPixels = int64_t{8192} * 8192;
 
 std::string AvError(int code) {
   char text[AV_ERROR_MAX_STRING_SIZE] = {};
-  av_strerror(code, text, sizeof text);
+  Libav()->av_strerror(code, text, sizeof text);
   return text;
 }
 
@@ -40,18 +33,18 @@ void CopyPlane(const uint8_t* plane, int linesize, size_t row_bytes, size_t rows
 class LibavVideoDecoder final : public VideoDecoder {
  public:
   ~LibavVideoDecoder() override {
-    av_frame_free(&frame_);
-    av_packet_free(&packet_);
-    avcodec_free_context(&context_);
+    av_->av_frame_free(&frame_);
+    av_->av_packet_free(&packet_);
+    av_->avcodec_free_context(&context_);
   }
 
   Status Open(VideoCodec codec) {
     const AVCodec* decoder =
-        avcodec_find_decoder(codec == VideoCodec::kH264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC);
+        av_->avcodec_find_decoder(codec == VideoCodec::kH264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC);
     if (!decoder) return {ErrorCode::kUnsupported, "video: libavcodec has no such decoder"};
-    context_ = avcodec_alloc_context3(decoder);
-    packet_ = av_packet_alloc();
-    frame_ = av_frame_alloc();
+    context_ = av_->avcodec_alloc_context3(decoder);
+    packet_ = av_->av_packet_alloc();
+    frame_ = av_->av_frame_alloc();
     if (!context_ || !packet_ || !frame_) {
       return {ErrorCode::kIoError, "video: out of memory creating the decoder"};
     }
@@ -59,7 +52,7 @@ class LibavVideoDecoder final : public VideoDecoder {
     // with B-frames need their pictures reordered (matched to their packets by pts).
     context_->thread_count = 1;
     context_->max_pixels = kMaxPixels;
-    int result = avcodec_open2(context_, decoder, nullptr);
+    int result = av_->avcodec_open2(context_, decoder, nullptr);
     if (result < 0)
       return {ErrorCode::kUnsupported, "video: cannot open the decoder: " + AvError(result)};
     return Status::Ok();
@@ -78,13 +71,13 @@ class LibavVideoDecoder final : public VideoDecoder {
     // libavcodec reads a little past the end of packets: they need zeroed padding.
     buffer_.assign(data.size() + AV_INPUT_BUFFER_PADDING_SIZE, 0);
     std::copy(data.begin(), data.end(), buffer_.begin());
-    av_packet_unref(packet_);
+    av_->av_packet_unref(packet_);
     packet_->data = buffer_.data();
     packet_->size = static_cast<int>(data.size());
     // The tag comes back as the picture's pts, whatever order pictures come out in.
     packet_->pts = static_cast<int64_t>(tag & INT64_MAX);
     if (key_frame) packet_->flags |= AV_PKT_FLAG_KEY;
-    int result = avcodec_send_packet(context_, packet_);
+    int result = av_->avcodec_send_packet(context_, packet_);
     packet_->data = nullptr;
     packet_->size = 0;
     if (result < 0) return {ErrorCode::kCorrupt, "video: invalid frame: " + AvError(result)};
@@ -108,19 +101,19 @@ class LibavVideoDecoder final : public VideoDecoder {
   }
 
   Status Drain() override {
-    int result = avcodec_send_packet(context_, nullptr);
+    int result = av_->avcodec_send_packet(context_, nullptr);
     Status status = result < 0 && result != AVERROR_EOF
                         ? Status(ErrorCode::kCorrupt, "video: cannot drain: " + AvError(result))
                         : Receive();
     // After the end of stream the decoder takes packets again only once flushed.
-    avcodec_flush_buffers(context_);
+    av_->avcodec_flush_buffers(context_);
     have_key_frame_ = false;
     pending_.clear();
     return status;
   }
 
   void Reset() override {
-    avcodec_flush_buffers(context_);
+    av_->avcodec_flush_buffers(context_);
     have_key_frame_ = false;
     pending_.clear();
     pictures_.clear();
@@ -165,7 +158,7 @@ class LibavVideoDecoder final : public VideoDecoder {
         CopyPlane(frame_->data[0], frame_->linesize[0], width, height, out.bytes.data());
         return Status::Ok();
       default: {
-        const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame_->format));
+        const char* name = av_->av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame_->format));
         return {ErrorCode::kUnsupported, std::string("video: decoded pixel layout ") +
                                              (name ? name : "unknown") +
                                              " is not supported (yuv420p and gray are)"};
@@ -177,7 +170,7 @@ class LibavVideoDecoder final : public VideoDecoder {
   Status Receive() {
     Status status = Status::Ok();
     for (;;) {
-      int result = avcodec_receive_frame(context_, frame_);
+      int result = av_->avcodec_receive_frame(context_, frame_);
       if (result == AVERROR(EAGAIN) || result == AVERROR_EOF) break;
       if (result < 0) return {ErrorCode::kCorrupt, "video: invalid frame: " + AvError(result)};
       if (frame_->pts != AV_NOPTS_VALUE) {
@@ -190,11 +183,12 @@ class LibavVideoDecoder final : public VideoDecoder {
         }
         if (pictures_.size() > kMaxPictures) pictures_.erase(pictures_.begin());
       }
-      av_frame_unref(frame_);
+      av_->av_frame_unref(frame_);
     }
     return status;
   }
 
+  const LibavLibrary* av_ = Libav();  // loaded: Create checked it
   AVCodecContext* context_ = nullptr;
   AVPacket* packet_ = nullptr;
   AVFrame* frame_ = nullptr;
@@ -207,7 +201,7 @@ class LibavVideoDecoder final : public VideoDecoder {
 }  // namespace
 
 bool VideoSupported() {
-  return true;
+  return Libav() != nullptr;
 }
 
 Status VideoDecoder::Create(std::string_view codec_name, std::unique_ptr<VideoDecoder>& out) {
@@ -216,6 +210,8 @@ Status VideoDecoder::Create(std::string_view codec_name, std::unique_ptr<VideoDe
   if (codec == VideoCodec::kUnknown) {
     return {ErrorCode::kUnsupported, "video: unknown codec \"" + std::string(codec_name) + '"'};
   }
+  std::string missing;
+  if (Libav(&missing) == nullptr) return {ErrorCode::kUnsupported, "unsupported: " + missing};
   auto decoder = std::make_unique<LibavVideoDecoder>();
   Status status = decoder->Open(codec);
   if (!status.ok()) return status;
