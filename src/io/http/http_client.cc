@@ -1,6 +1,6 @@
 #include "io/http/http_client.h"
 
-#include <curl/curl.h>
+#include "io/http/curl_library.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,11 +10,6 @@
 namespace vrsx::io {
 
 namespace {
-
-void InitCurlOnce() {
-  static const bool initialized = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == 0; }();
-  (void)initialized;
-}
 
 bool IsTransient(CURLcode code) {
   switch (code) {
@@ -91,12 +86,11 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-HttpClient::HttpClient(const UrlOptions& options) : options_(options) {
-  InitCurlOnce();
-}
+HttpClient::HttpClient(const UrlOptions& options) : options_(options) {}
 
 HttpClient::~HttpClient() {
-  for (void* handle : idle_) curl_easy_cleanup(static_cast<CURL*>(handle));
+  // Handles exist only if libcurl was loaded.
+  for (void* handle : idle_) Curl()->easy_cleanup(static_cast<CURL*>(handle));
 }
 
 void* HttpClient::TakeHandle() {
@@ -108,7 +102,8 @@ void* HttpClient::TakeHandle() {
       return handle;
     }
   }
-  return curl_easy_init();
+  const CurlLibrary* curl = Curl();  // OpenUrl checked that it loads
+  return curl ? curl->easy_init() : nullptr;
 }
 
 void HttpClient::GiveBack(void* handle) {
@@ -121,35 +116,36 @@ Status HttpClient::Attempt(Method method, const std::string& url, uint64_t offse
   transient = false;
   CURL* curl = static_cast<CURL*>(TakeHandle());
   if (curl == nullptr) return {ErrorCode::kIoError, "can't start an HTTP request"};
-  curl_easy_reset(curl);  // keeps the connections
+  const CurlLibrary& lib = *Curl();
+  lib.easy_reset(curl);  // keeps the connections
   response = Response();
   response.out = out;
   std::string range;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 512L << 10);  // fewer, larger body callbacks
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(options_.connect_timeout.count()));
+  lib.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt(curl, CURLOPT_BUFFERSIZE, 512L << 10);  // fewer, larger body callbacks
+  lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  lib.easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+  lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(options_.connect_timeout.count()));
   // Nothing received for `stall_timeout`: curl's low speed check, in whole seconds.
   long stall_seconds = std::max<long>(1, long((options_.stall_timeout.count() + 999) / 1000));
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, stall_seconds);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  lib.easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  lib.easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, stall_seconds);
+  lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+  lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
+  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &response);
   if (method == Method::kHead) {
-    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    lib.easy_setopt(curl, CURLOPT_NOBODY, 1L);
   } else {
     range = std::to_string(offset) + "-" + std::to_string(offset + out.size() - 1);
-    curl_easy_setopt(curl, CURLOPT_RANGE, range.c_str());
+    lib.easy_setopt(curl, CURLOPT_RANGE, range.c_str());
   }
   if (options_.counters) options_.counters->requests++;
-  CURLcode code = curl_easy_perform(curl);
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  CURLcode code = lib.easy_perform(curl);
+  lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   curl_off_t length = -1;
-  curl_easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  lib.easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
   response.content_length = int64_t(length);
   if (options_.counters) options_.counters->bytes_fetched += response.received;
   GiveBack(curl);
@@ -163,7 +159,7 @@ Status HttpClient::Attempt(Method method, const std::string& url, uint64_t offse
   bool error_page = response.overflow && response.status >= 300;
   if (code != CURLE_OK && !error_page) {
     transient = IsTransient(code);
-    return {ErrorCode::kIoError, where + curl_easy_strerror(code)};
+    return {ErrorCode::kIoError, where + lib.easy_strerror(code)};
   }
   long status = response.status;
   if (status == 404 || status == 410) {

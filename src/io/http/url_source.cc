@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "io/chunk_naming.h"
+#include "io/http/curl_library.h"
 #include "io/http/http_source.h"
 
 namespace vrsx::io {
@@ -45,6 +46,9 @@ namespace vrsx {
 
 Status OpenUrl(const std::string& url, const UrlOptions& options,
                std::shared_ptr<const FileSource>& out) {
+  out.reset();
+  std::string missing;
+  if (io::Curl(&missing) == nullptr) return {ErrorCode::kUnsupported, "'" + url + "': " + missing};
   auto client = std::make_unique<io::HttpClient>(options);
   std::vector<ChunkInfo> chunks;
   std::vector<std::string> urls;
