@@ -17,6 +17,12 @@ bool Running(const std::shared_future<void>& future) {
   return future.valid() && future.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
 }
 
+// The largest run fetched in one request: the run being read and the kRunsAhead fetched ahead
+// of it stay within three quarters of the cache.
+size_t MaxRunBytes(const UrlOptions& options) {
+  return std::min(options.max_read_ahead, options.cache_size / 4);
+}
+
 }  // namespace
 
 HttpSource::HttpSource(std::vector<ChunkInfo> chunks, std::vector<std::string> urls,
@@ -26,15 +32,13 @@ HttpSource::HttpSource(std::vector<ChunkInfo> chunks, std::vector<std::string> u
       block_size_(std::max<size_t>(options.block_size, 512)),
       client_(std::move(client)),
       cache_(options.cache_size),
-      // Room for the run being read, the one fetched ahead and the ones the cache lets go of.
-      buffers_(4 * std::min(options.max_read_ahead, options.cache_size / 4)) {
+      // Room for the run being read, the ones fetched ahead and the ones the cache lets go of.
+      buffers_(4 * MaxRunBytes(options)) {
   for (const ChunkInfo& chunk : chunks_) {
     starts_.push_back(total_size_);
     total_size_ += chunk.size;
   }
-  // The run being read and the one fetched ahead stay within half the cache.
-  size_t run_bytes = std::min(options.max_read_ahead, options.cache_size / 4);
-  max_run_blocks_ = std::max<uint64_t>(1, run_bytes / block_size_);
+  max_run_blocks_ = std::max<uint64_t>(1, MaxRunBytes(options) / block_size_);
 }
 
 HttpSource::~HttpSource() {
