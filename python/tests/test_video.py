@@ -83,11 +83,16 @@ def _frames(reader, order):
     return {n: records[n].image_blocks[0] for n in order}
 
 
-def test_decompressed_frames_are_the_source_frames(video_file):
-    path, packets, source = video_file
+def _decompressed(path, order):
+    """Frames `order` of a fresh reader, decompressed, read in that order."""
     reader = vrsx.SyncVRSReader(path)
     reader.set_image_conversion("decompress")
-    frames = _frames(reader, range(FRAMES))
+    return _frames(reader, order)
+
+
+def test_decompressed_frames_are_the_source_frames(video_file):
+    path, packets, source = video_file
+    frames = _decompressed(path, range(FRAMES))
     for n in range(FRAMES):
         assert frames[n].dtype == np.uint8 and frames[n].shape == (FRAME_SIZE,)  # the 3 planes
         assert _psnr(frames[n], source[n]) > 30
@@ -95,21 +100,15 @@ def test_decompressed_frames_are_the_source_frames(video_file):
 
 def test_frames_read_at_random_equal_frames_read_in_order(video_file):
     path, _, _ = video_file
-    in_order = vrsx.SyncVRSReader(path)
-    in_order.set_image_conversion("decompress")
-    expected = _frames(in_order, range(FRAMES))
+    expected = _decompressed(path, range(FRAMES))
     order = list(range(FRAMES))
     random.Random(7).shuffle(order)
-    at_random = vrsx.SyncVRSReader(path)
-    at_random.set_image_conversion("decompress")
-    got = _frames(at_random, order)
+    got = _decompressed(path, order)
     for n in range(FRAMES):
         np.testing.assert_array_equal(got[n], expected[n])
     # Backwards, each frame on a fresh reader (the decoder holds nothing of the frames after it).
     for n in reversed(range(FRAMES)):
-        fresh = vrsx.SyncVRSReader(path)
-        fresh.set_image_conversion("decompress")
-        np.testing.assert_array_equal(_frames(fresh, [n])[n], expected[n])
+        np.testing.assert_array_equal(_decompressed(path, [n])[n], expected[n])
 
 
 def test_normalized_frames_are_rgb(video_file):
@@ -143,16 +142,12 @@ def test_b_frames_each_record_gives_its_own_frame(tmp_path, codec, codec_name):
     assert list(pts) != list(range(frames))  # reordered
     path = tmp_path / "bframes.vrs"
     _write(path, codec_name, packets)
-    in_order = vrsx.SyncVRSReader(path)
-    in_order.set_image_conversion("decompress")
-    expected = _frames(in_order, range(frames))
+    expected = _decompressed(path, range(frames))
     for n in range(frames):
         assert _psnr(expected[n], source[pts[n]]) > 30
     order = list(range(frames))
     random.Random(3).shuffle(order)
-    at_random = vrsx.SyncVRSReader(path)
-    at_random.set_image_conversion("decompress")
-    got = _frames(at_random, order)
+    got = _decompressed(path, order)
     for n in range(frames):
         np.testing.assert_array_equal(got[n], expected[n])
 
