@@ -143,13 +143,6 @@ void PrintStream(const Reader& reader, StreamId id, size_t width, std::ostream& 
 
 }  // namespace
 
-uint64_t StreamSize(const Reader& reader, StreamId stream) {
-  uint64_t size = 0;
-  const std::vector<RecordInfo>& index = reader.index();
-  for (uint32_t pos : reader.stream_index(stream)) size += index[pos].disk_size;
-  return size;
-}
-
 void PrintOverview(const Reader& reader, const std::vector<StreamId>& streams, DetailLevel level,
                    std::ostream& out) {
   PrintFileLine(reader, level, out);
@@ -172,13 +165,7 @@ nlohmann::ordered_json TagsJson(const TagMap& tags) {
   return json;
 }
 
-nlohmann::ordered_json CountsJson(const Reader& reader, StreamId id, RecordType type) {
-  Span span;
-  const std::vector<RecordInfo>& index = reader.index();
-  for (uint32_t pos : reader.stream_index(id)) {
-    const RecordInfo& record = index[pos];
-    if (record.type == type) span.Add(record.timestamp);
-  }
+nlohmann::ordered_json CountsJson(const Span& span) {
   nlohmann::ordered_json json;
   json["number_of_records"] = span.count;
   if (span.count > 0) {
@@ -226,10 +213,11 @@ std::string JsonDescription(const Reader& reader, const std::vector<StreamId>& s
     }
     device["tags"] = TagsJson(reader.stream_tags(id).user);
     device["vrs_tag"] = TagsJson(reader.stream_tags(id).vrs);
-    device["configuration"] = CountsJson(reader, id, RecordType::kConfiguration);
-    device["state"] = CountsJson(reader, id, RecordType::kState);
-    device["data"] = CountsJson(reader, id, RecordType::kData);
-    device["stream_size"] = StreamSize(reader, id);
+    StreamCounts counts = CountStream(reader, id);
+    device["configuration"] = CountsJson(counts.by_type[size_t(RecordType::kConfiguration)]);
+    device["state"] = CountsJson(counts.by_type[size_t(RecordType::kState)]);
+    device["data"] = CountsJson(counts.by_type[size_t(RecordType::kData)]);
+    device["stream_size"] = counts.size;
     devices.push_back(std::move(device));
   }
   json["devices"] = std::move(devices);

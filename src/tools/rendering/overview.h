@@ -24,7 +24,4 @@ enum class JsonNames { kInternal, kPublic };  // kPublic: extract-all's device_*
 std::string JsonDescription(const Reader& reader, const std::vector<StreamId>& streams, bool pretty,
                             JsonNames names = JsonNames::kInternal);
 
-// Sum of the on-disk sizes of a stream's records.
-uint64_t StreamSize(const Reader& reader, StreamId stream);
-
 }  // namespace vrsx::cli
