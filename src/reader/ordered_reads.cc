@@ -15,30 +15,16 @@ constexpr uint64_t kMinParallelRecordBytes = 64 * 1024;
 // Records read ahead: enough to keep every core busy, few enough to bound memory.
 constexpr size_t kSlots = 8;
 
-OrderedReadResult ReadSerially(const Reader& reader, const std::vector<size_t>& positions,
-                               const OrderedRecordConsumer& consume,
-                               const OrderedReadProgress& progress) {
-  OrderedReadResult result;
-  std::vector<uint8_t> payload;
-  RecordDetails details;
-  for (size_t pos : positions) {
-    if (progress) progress(result.consumed, positions.size());
-    result.status = reader.ReadRecord(pos, payload, &details);
-    if (!result.status.ok()) return result;
-    consume(pos, details, payload);
-    ++result.consumed;
+// Indices into `positions` of the records worth reading ahead on other threads.
+std::vector<size_t> LargeRecords(const Reader& reader, const std::vector<size_t>& positions) {
+  std::vector<size_t> large;
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (reader.index()[positions[i]].disk_size >= kMinParallelRecordBytes) large.push_back(i);
   }
-  return result;
+  return large;
 }
 
-bool WorthThreads(const Reader& reader, const std::vector<size_t>& positions) {
-  if (positions.size() < 2 * kSlots || std::thread::hardware_concurrency() < 2) return false;
-  uint64_t bytes = 0;
-  for (size_t pos : positions) bytes += reader.index()[pos].disk_size;
-  return bytes / positions.size() >= kMinParallelRecordBytes;
-}
-
-// Slot i % kSlots holds record i of `positions` once read, until consumed.
+// Slot j % kSlots holds the j-th large record once read, until consumed.
 struct Slot {
   bool ready = false;
   Status status;
@@ -46,25 +32,29 @@ struct Slot {
   std::vector<uint8_t> payload;
 };
 
+// Large records are read by workers, up to kSlots ahead of the consumer; small ones, between
+// them, by the consumer itself, in the loop (camera frames among IMU samples and audio blocks).
 class ReadAheadPool {
  public:
-  ReadAheadPool(const Reader& reader, const std::vector<size_t>& positions)
-      : reader_(reader), positions_(positions) {}
+  ReadAheadPool(const Reader& reader, const std::vector<size_t>& positions,
+                std::vector<size_t> large)
+      : reader_(reader), positions_(positions), large_(std::move(large)) {}
 
-  // Workers: claim the next record once its slot is free, read it into the slot.
+  bool has_large_records() const { return !large_.empty(); }
+
+  // Workers: claim the next large record once its slot is free, read it into the slot.
   void Work() {
     while (true) {
-      size_t i;
+      size_t j;
       {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] {
-          return stop_ || next_ >= positions_.size() || next_ < consumed_ + kSlots;
-        });
-        if (stop_ || next_ >= positions_.size()) return;
-        i = next_++;
+        changed_.wait(
+            lock, [&] { return stop_ || next_ >= large_.size() || next_ < consumed_ + kSlots; });
+        if (stop_ || next_ >= large_.size()) return;
+        j = next_++;
       }
-      Slot& slot = slots_[i % kSlots];
-      slot.status = reader_.ReadRecord(positions_[i], slot.payload, &slot.details);
+      Slot& slot = slots_[j % kSlots];
+      slot.status = reader_.ReadRecord(positions_[large_[j]], slot.payload, &slot.details);
       std::lock_guard lock(mutex_);
       slot.ready = true;
       changed_.notify_all();
@@ -75,9 +65,19 @@ class ReadAheadPool {
   OrderedReadResult Consume(const OrderedRecordConsumer& consume,
                             const OrderedReadProgress& progress) {
     OrderedReadResult result;
+    std::vector<uint8_t> payload;
+    RecordDetails details;
+    size_t j = 0;  // the next large record
     for (size_t i = 0; i < positions_.size(); ++i) {
       if (progress) progress(i, positions_.size());
-      Slot& slot = slots_[i % kSlots];
+      if (j >= large_.size() || large_[j] != i) {
+        result.status = reader_.ReadRecord(positions_[i], payload, &details);
+        if (!result.status.ok()) break;
+        consume(positions_[i], details, payload);
+        ++result.consumed;
+        continue;
+      }
+      Slot& slot = slots_[j % kSlots];
       {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return slot.ready; });
@@ -88,6 +88,7 @@ class ReadAheadPool {
       }
       consume(positions_[i], slot.details, slot.payload);
       ++result.consumed;
+      ++j;
       std::lock_guard lock(mutex_);
       slot.ready = false;
       ++consumed_;
@@ -106,11 +107,12 @@ class ReadAheadPool {
  private:
   const Reader& reader_;
   const std::vector<size_t>& positions_;
+  const std::vector<size_t> large_;
   std::mutex mutex_;
   std::condition_variable changed_;
   Slot slots_[kSlots];
-  size_t next_ = 0;      // the next record a worker claims
-  size_t consumed_ = 0;  // records consumed: slots before it are free
+  size_t next_ = 0;      // the next large record a worker claims
+  size_t consumed_ = 0;  // large records consumed: slots before it are free
   bool stop_ = false;
 };
 
@@ -119,14 +121,19 @@ class ReadAheadPool {
 OrderedReadResult ReadInOrder(const Reader& reader, const std::vector<size_t>& positions,
                               const OrderedRecordConsumer& consume,
                               const OrderedReadProgress& progress) {
-  if (!WorthThreads(reader, positions)) return ReadSerially(reader, positions, consume, progress);
-  ReadAheadPool pool(reader, positions);
+  std::vector<size_t> large;
+  if (std::thread::hardware_concurrency() >= 2) large = LargeRecords(reader, positions);
+  // Too few large records to be worth threads: all of them read in the loop.
+  if (large.size() < 2 * kSlots) large.clear();
+  ReadAheadPool pool(reader, positions, std::move(large));
   std::vector<std::thread> workers;
-  const unsigned count = std::min(4u, std::thread::hardware_concurrency());
-  try {
-    for (unsigned i = 0; i < count; ++i) workers.emplace_back([&pool] { pool.Work(); });
-  } catch (const std::system_error&) {
-    if (workers.empty()) return ReadSerially(reader, positions, consume, progress);
+  if (pool.has_large_records()) {
+    const unsigned count = std::min(4u, std::thread::hardware_concurrency());
+    try {
+      for (unsigned i = 0; i < count; ++i) workers.emplace_back([&pool] { pool.Work(); });
+    } catch (const std::system_error&) {
+      if (workers.empty()) return ReadAheadPool(reader, positions, {}).Consume(consume, progress);
+    }
   }
   OrderedReadResult result = pool.Consume(consume, progress);
   for (std::thread& worker : workers) worker.join();

@@ -12,9 +12,11 @@ namespace {
 
 namespace vt = vrsx::testing;
 
-// 40 frames of 200 KB, half noise: over 64 KB each once compressed, so read ahead on threads.
-vt::VrsFileBuilder& BuildFrames(vt::VrsFileBuilder& builder) {
+// 40 frames of 200 KB, half noise: over 64 KB each once compressed, so read ahead on threads;
+// with `small_between` IMU-like records of 64 bytes after each frame, on a second stream.
+vt::VrsFileBuilder& BuildFrames(vt::VrsFileBuilder& builder, int small_between = 0) {
   builder.AddStream({200, 1}, {}, {});
+  if (small_between > 0) builder.AddStream({241, 1}, {}, {});
   for (int i = 0; i < 40; ++i) {
     std::vector<uint8_t> frame(200'000);
     uint32_t noise = uint32_t(i) + 1;
@@ -24,6 +26,10 @@ vt::VrsFileBuilder& BuildFrames(vt::VrsFileBuilder& builder) {
     }
     builder.AddRecord({200, 1}, vt::RecordKind::kData, 1.0 + i * 0.1, frame,
                       {.codec = i % 2 ? vt::Codec::kLz4 : vt::Codec::kZstd});
+    for (int k = 0; k < small_between; ++k) {
+      std::vector<uint8_t> sample(64, uint8_t(i * small_between + k));
+      builder.AddRecord({241, 1}, vt::RecordKind::kData, 1.0 + i * 0.1 + (k + 1) * 0.001, sample);
+    }
   }
   builder.Finish();
   return builder;
@@ -95,6 +101,66 @@ TEST_CASE("ReadInOrder stops at the first record that can't be read, after those
   for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back(i);
   size_t plain = PlainReads(reader, positions).size();
   REQUIRE(plain == victim_number);
+  size_t consumed = 0;
+  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
+      reader, positions, [&](size_t pos, const vrsx::RecordDetails&, const std::vector<uint8_t>&) {
+        CHECK(pos == consumed++);
+      });
+  CHECK_FALSE(result.status.ok());
+  CHECK(result.consumed == victim_number);
+  CHECK(consumed == victim_number);
+}
+
+TEST_CASE("ReadInOrder reads the small records between large ones in the loop, in order") {
+  vt::VrsFileBuilder builder;
+  BuildFrames(builder, 10);
+  vrsx::Reader reader;
+  REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
+  REQUIRE(reader.index().size() == 440);
+  std::vector<size_t> in_file_order(reader.index().size());
+  for (size_t i = 0; i < in_file_order.size(); ++i) in_file_order[i] = i;
+  std::vector<size_t> shuffled;
+  for (size_t i = 0; i < in_file_order.size(); ++i) shuffled.push_back((i * 7) % 440);
+  std::vector<size_t> preroll_then_all = {5, 0};  // a record asked twice, out of order
+  preroll_then_all.insert(preroll_then_all.end(), in_file_order.begin(), in_file_order.end());
+  for (const std::vector<size_t>& positions : {in_file_order, shuffled, preroll_then_all}) {
+    std::vector<std::vector<uint8_t>> expected = PlainReads(reader, positions);
+    REQUIRE(expected.size() == positions.size());
+    std::vector<size_t> seen;
+    std::vector<std::vector<uint8_t>> got;
+    vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
+        reader, positions,
+        [&](size_t pos, const vrsx::RecordDetails& details, const std::vector<uint8_t>& payload) {
+          seen.push_back(pos);
+          got.push_back(payload);
+          CHECK(details.payload_size == payload.size());
+        });
+    CHECK(result.status.ok());
+    CHECK(result.consumed == positions.size());
+    CHECK(seen == positions);
+    CHECK(got == expected);
+  }
+}
+
+TEST_CASE("ReadInOrder stops at a damaged small record between large ones") {
+  vt::VrsFileBuilder builder;
+  BuildFrames(builder, 10);
+  std::vector<uint8_t> bytes = builder.bytes();
+  size_t victim_number = 0;
+  {
+    vrsx::Reader intact;
+    REQUIRE(intact.OpenMemory(bytes.data(), bytes.size()).ok());
+    // A 64-byte record past the middle: its header's record size made impossible.
+    for (victim_number = 250; intact.index()[victim_number].disk_size > 1000; ++victim_number) {
+    }
+    const vrsx::RecordInfo& victim = intact.index()[victim_number];
+    for (uint32_t i = 0; i < 4; ++i) bytes[victim.offset + i] = 0xFF;
+  }
+  vrsx::Reader reader;
+  REQUIRE(reader.OpenMemory(bytes.data(), bytes.size()).ok());
+  std::vector<size_t> positions;
+  for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back(i);
+  REQUIRE(PlainReads(reader, positions).size() == victim_number);
   size_t consumed = 0;
   vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
       reader, positions, [&](size_t pos, const vrsx::RecordDetails&, const std::vector<uint8_t>&) {
