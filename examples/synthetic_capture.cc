@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 #include <stdexcept>
 #include <vector>
@@ -101,12 +102,25 @@ double ImuTimestamp(uint64_t frame, uint32_t k, uint32_t per_frame) {
 }
 
 void FillAudio(std::span<uint8_t> samples, uint64_t first) {
-  for (size_t i = 0; i < samples.size() / 4; ++i) {
-    double s = double(first + i) / kAudioRate;
-    int16_t left = int16_t(std::lround(8000 * std::sin(kTwoPi * 440 * s)));
-    int16_t right = int16_t(std::lround(6000 * std::sin(kTwoPi * 660 * s)));
-    StoreElement(left, &samples[i * 4]);
-    StoreElement(right, &samples[i * 4 + 2]);
+  // Both tones repeat every kAudioPeriod frames: one period is computed once and copied, since
+  // two sines a frame made the generator cost more than compressing what it generates.
+  static const std::vector<uint8_t> period = [] {
+    std::vector<uint8_t> bytes(kAudioPeriod * 4);
+    for (uint32_t n = 0; n < kAudioPeriod; ++n) {
+      double s = double(n) / kAudioRate;
+      StoreElement(int16_t(std::lround(8000 * std::sin(kTwoPi * 440 * s))), &bytes[n * 4]);
+      StoreElement(int16_t(std::lround(6000 * std::sin(kTwoPi * 660 * s))), &bytes[n * 4 + 2]);
+    }
+    return bytes;
+  }();
+  size_t done = 0;
+  const size_t total = samples.size() / 4 * 4;
+  size_t at = size_t(first % kAudioPeriod) * 4;
+  while (done < total) {
+    size_t n = std::min(total - done, period.size() - at);
+    std::memcpy(samples.data() + done, period.data() + at, n);
+    done += n;
+    at = 0;
   }
 }
 

@@ -43,7 +43,10 @@ Status SetImuSample(DataLayoutEncoder& encoder, uint64_t sample, double timestam
 double ImuTimestamp(uint64_t frame, uint32_t k, uint32_t per_frame);
 
 // The samples of audio frames `first`... into `samples` (4 bytes a frame, little-endian int16
-// left then right): 440 Hz left, 660 Hz right.
+// left then right): 440 Hz left, 660 Hz right. Frame n is that of n % kAudioPeriod (both tones
+// repeat every 50 ms): left = lround(8000 sin(2 pi 440 t)), right = lround(6000 sin(2 pi 660 t)),
+// t = (n % kAudioPeriod) / kAudioRate.
+inline constexpr uint32_t kAudioPeriod = 2400;
 void FillAudio(std::span<uint8_t> samples, uint64_t first);
 
 }  // namespace vrsx::examples

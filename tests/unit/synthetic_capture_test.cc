@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdint>
+#include <numbers>
 #include <vector>
 
 namespace {
@@ -28,7 +30,32 @@ std::vector<uint8_t> FrameByFormula(uint32_t width, uint32_t height, uint64_t fr
   return pixels;
 }
 
+// The audio formula of synthetic_capture.h, one frame at a time.
+std::vector<uint8_t> AudioByFormula(uint64_t first, size_t frames) {
+  std::vector<uint8_t> bytes;
+  for (uint64_t n = first; n < first + frames; ++n) {
+    double t = double(n % vrsx::examples::kAudioPeriod) / vrsx::examples::kAudioRate;
+    for (double value : {8000 * std::sin(2 * std::numbers::pi * 440 * t),
+                         6000 * std::sin(2 * std::numbers::pi * 660 * t)}) {
+      uint16_t sample = uint16_t(int16_t(std::lround(value)));
+      bytes.push_back(uint8_t(sample & 0xFF));
+      bytes.push_back(uint8_t(sample >> 8));
+    }
+  }
+  return bytes;
+}
+
 }  // namespace
+
+TEST_CASE("synthetic audio follows its formula, across the period's end", "[examples]") {
+  for (uint64_t first : {uint64_t(0), uint64_t(1599), uint64_t(2399), uint64_t(123456789)}) {
+    for (size_t frames : {size_t(1), size_t(1600), size_t(5000)}) {
+      std::vector<uint8_t> samples(frames * 4);
+      vrsx::examples::FillAudio(samples, first);
+      CHECK(samples == AudioByFormula(first, frames));
+    }
+  }
+}
 
 TEST_CASE("synthetic camera frames follow their formula", "[examples]") {
   struct Case {
