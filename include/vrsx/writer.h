@@ -16,9 +16,10 @@
 //
 // Records are queued, compressed on a pool of threads with their stream's preset and written in
 // (timestamp, stream, hand-over order) by a background thread, batch by batch: every
-// WriterOptions::auto_flush_interval, on WriteRecordsOlderThan()/Flush(), when the queue is half
-// full, and on Close(). Each record reaches the OS whole, after the records before it, so the
-// file a crash leaves behind opens (the reader rebuilds the index) with everything written so far.
+// WriterOptions::auto_flush_interval, on WriteRecordsOlderThan()/Flush(), when 32 MiB (at most
+// half the queue's cap) are queued, and on Close(). Each record reaches the OS whole, after the
+// records before it, so the file a crash leaves behind opens (the reader rebuilds the index) with
+// everything written so far.
 #pragma once
 
 #include <cstddef>
@@ -98,7 +99,8 @@ struct WriterOptions {
   // Compression threads; 0: one per core.
   unsigned compression_threads = 0;
   // Seconds between automatic batches; 0: none (records are then written by
-  // WriteRecordsOlderThan, Flush, Close, and when the queue is half full).
+  // WriteRecordsOlderThan, Flush, Close, and when 32 MiB, or half of max_queued_bytes, are
+  // queued).
   double auto_flush_interval = 1.0;
   // An automatic batch takes the records with timestamp <= (newest timestamp handed so far -
   // auto_flush_delay), so that late records of slower streams still sort before the ones after.

@@ -158,8 +158,8 @@ class RecordQueue {
     std::vector<std::shared_ptr<QueuedRecord>> records;  // in write order
     uint64_t ticket = 0;                                 // requests it serves
   };
-  // Waits for a reason to write (a request, the auto-flush time, half the cap queued, close),
-  // then takes the records due, sorted. False when closed and nothing is left.
+  // Waits for a reason to write (a request, the auto-flush time, 32 MiB or half the cap queued,
+  // close), then takes the records due, sorted. False when closed and nothing is left.
   bool NextBatch(Batch& batch);
   void BatchDone(const Batch& batch);
 
@@ -190,13 +190,14 @@ class RecordQueue {
     uint64_t sequence;
     std::shared_ptr<QueuedRecord> record;
   };
-  std::vector<Pending> pending_;  // hand-over order
+  std::vector<Pending> pending_;    // hand-over order
+  std::vector<Pending> spare_due_;  // the writing thread's, between batches
   // Under the lock: moves the records due now to `due`; false when nothing is due.
   bool TakeDue(std::vector<Pending>& due, uint64_t& ticket, Clock::time_point now);
   size_t pending_bytes_ = 0;
   uint64_t next_sequence_ = 0;
   double newest_timestamp_ = -std::numeric_limits<double>::infinity();
-  bool pressure_ = false;  // half the cap is pending, or a producer waits for room
+  bool pressure_ = false;  // 32 MiB or half the cap is pending, or a producer waits for room
 
   size_t waiting_producers_ = 0;
 

@@ -19,6 +19,7 @@
 #include "format/record_header.h"
 #include "format/tags_record.h"
 #include "index/index_writer.h"
+#include "writer/block_recycler.h"
 #include "writer/compression_pool.h"
 #include "writer/file_writer.h"
 #include "writer/front_index.h"
@@ -98,8 +99,10 @@ struct Writer::Impl {
   std::map<uint16_t, uint16_t> instance_counts;
 
   // Idle buffers and queued records stay within max_queued_bytes (checked at every write).
-  // Declared before the queue: records give their buffers back when they die.
+  // Declared before the queue: records give their buffers and their own memory back when they
+  // die.
   writing::RecordBufferPool buffers;
+  writing::BlockRecycler record_blocks;
   writing::RecordQueue queue;
   std::unique_ptr<writing::CompressionPool> pool;  // lives until the Writer dies
   std::thread writer_thread;
@@ -138,7 +141,14 @@ Status Writer::Impl::Enqueue(StreamId stream, RecordType type, uint32_t format_v
   size_t charge = QueuedRecord::Charge(buffer_size);
   if (Status status = queue.Admit(charge, payload_size, user_record); !status.ok()) return status;
 
-  auto record = std::make_shared<QueuedRecord>();
+  std::shared_ptr<QueuedRecord> record;
+  try {
+    record = std::allocate_shared<QueuedRecord>(
+        writing::RecyclingAllocator<QueuedRecord>(record_blocks));
+  } catch (const std::bad_alloc&) {
+    queue.Release(charge);
+    return {ErrorCode::kTooLarge, "out of memory for a queued record"};
+  }
   record->timestamp = timestamp;
   record->stream = stream;
   record->type = type;

@@ -1,0 +1,105 @@
+// The writer's queue on its own: when it starts a batch without being asked, and the recycled
+// memory of its records.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <vector>
+
+#include "writer/block_recycler.h"
+#include "writer/record_queue.h"
+
+using vrsx::writing::BlockRecycler;
+using vrsx::writing::QueuedRecord;
+using vrsx::writing::RecordQueue;
+
+namespace {
+
+// Pushes records charged `each` bytes until `total` bytes are pending.
+void PushCharged(RecordQueue& queue, size_t each, size_t total) {
+  for (size_t pushed = 0; pushed < total; pushed += each) {
+    REQUIRE(queue.Admit(each, 0, true).ok());
+    auto record = std::make_shared<QueuedRecord>();
+    record->timestamp = double(pushed);
+    record->charged = each;
+    REQUIRE(queue.Push(std::move(record)));
+  }
+}
+
+// Whether the writing thread gets a batch within 300 ms, without a flush, close or timer.
+bool BatchStartsUnasked(RecordQueue& queue) {
+  auto batch = std::async(std::launch::async, [&] {
+    RecordQueue::Batch b;
+    return queue.NextBatch(b) ? b.records.size() : size_t(0);
+  });
+  bool started = batch.wait_for(std::chrono::milliseconds(300)) == std::future_status::ready;
+  queue.Close();  // lets a waiting NextBatch return
+  return started && batch.get() > 0;
+}
+
+}  // namespace
+
+TEST_CASE("a batch starts once 32 MiB are queued, however large the cap", "[queue]") {
+  RecordQueue::Options options;
+  options.max_bytes = size_t(4) << 30;
+  {
+    RecordQueue queue(options);
+    PushCharged(queue, size_t(1) << 20, size_t(31) << 20);
+    CHECK_FALSE(BatchStartsUnasked(queue));
+  }
+  {
+    RecordQueue queue(options);
+    PushCharged(queue, size_t(1) << 20, size_t(32) << 20);
+    CHECK(BatchStartsUnasked(queue));
+  }
+}
+
+TEST_CASE("a batch starts once half of a small cap is queued", "[queue]") {
+  RecordQueue::Options options;
+  options.max_bytes = size_t(8) << 20;
+  {
+    RecordQueue queue(options);
+    PushCharged(queue, size_t(1) << 20, size_t(3) << 20);
+    CHECK_FALSE(BatchStartsUnasked(queue));
+  }
+  {
+    RecordQueue queue(options);
+    PushCharged(queue, size_t(1) << 20, size_t(4) << 20);
+    CHECK(BatchStartsUnasked(queue));
+  }
+}
+
+TEST_CASE("a record's memory is taken again once given back", "[queue]") {
+  BlockRecycler recycler;
+  vrsx::writing::RecyclingAllocator<QueuedRecord> allocator(recycler);
+  const QueuedRecord* first = nullptr;
+  {
+    auto record = std::allocate_shared<QueuedRecord>(allocator);
+    first = record.get();
+    CHECK(recycler.idle_blocks() == 0);
+  }
+  CHECK(recycler.idle_blocks() == 1);
+  auto again = std::allocate_shared<QueuedRecord>(allocator);
+  CHECK(again.get() == first);
+  CHECK(recycler.idle_blocks() == 0);
+  // Many alive at once: each its own block; all kept once they die.
+  std::vector<std::shared_ptr<QueuedRecord>> many;
+  for (int i = 0; i < 100; ++i) many.push_back(std::allocate_shared<QueuedRecord>(allocator));
+  for (size_t i = 1; i < many.size(); ++i) CHECK(many[i].get() != many[i - 1].get());
+  many.clear();
+  CHECK(recycler.idle_blocks() == 100);
+}
+
+TEST_CASE("a block of another size goes to the heap, not to the recycler", "[queue]") {
+  BlockRecycler recycler;
+  void* block = recycler.Take(64);
+  recycler.Give(block, 64);
+  CHECK(recycler.idle_blocks() == 1);
+  void* other = recycler.Take(128);
+  CHECK(other != block);
+  recycler.Give(other, 128);
+  CHECK(recycler.idle_blocks() == 1);
+  CHECK(recycler.Take(64) == block);
+  recycler.Give(block, 64);
+}
