@@ -6,7 +6,7 @@
 #include "media/decoded_image_limits.h"
 
 #ifdef VRSX_WITH_JXL
-#include <jxl/decode.h>
+#include "media/jxl_library.h"
 #endif
 
 namespace vrsx::media {
@@ -22,32 +22,35 @@ Status JxlImageDecoder::Decode(std::span<const uint8_t>, Pixels&) {
 #else
 
 JxlImageDecoder::~JxlImageDecoder() {
-  if (decoder_ != nullptr) JxlDecoderDestroy(static_cast<JxlDecoder*>(decoder_));
+  if (decoder_ != nullptr) Jxl()->JxlDecoderDestroy(static_cast<JxlDecoder*>(decoder_));
 }
 
 Status JxlImageDecoder::Decode(std::span<const uint8_t> data, Pixels& out) {
-  if (decoder_ == nullptr) decoder_ = JxlDecoderCreate(nullptr);
+  std::string missing;
+  const JxlLibrary* jxl = Jxl(&missing);
+  if (jxl == nullptr) return Status(ErrorCode::kUnsupported, missing);
+  if (decoder_ == nullptr) decoder_ = jxl->JxlDecoderCreate(nullptr);
   auto* decoder = static_cast<JxlDecoder*>(decoder_);
   if (decoder == nullptr) return Status(ErrorCode::kUnsupported, "image/jxl: no decoder");
-  JxlDecoderReset(decoder);
+  jxl->JxlDecoderReset(decoder);
   auto fail = [&](ErrorCode code, const std::string& what) {
     out.bytes.clear();
     return Status(code, "image/jxl: " + what);
   };
-  if (JxlDecoderSubscribeEvents(decoder, JXL_DEC_BASIC_INFO | JXL_DEC_FULL_IMAGE) !=
+  if (jxl->JxlDecoderSubscribeEvents(decoder, JXL_DEC_BASIC_INFO | JXL_DEC_FULL_IMAGE) !=
           JXL_DEC_SUCCESS ||
-      JxlDecoderSetInput(decoder, data.data(), data.size()) != JXL_DEC_SUCCESS) {
+      jxl->JxlDecoderSetInput(decoder, data.data(), data.size()) != JXL_DEC_SUCCESS) {
     return fail(ErrorCode::kCorrupt, "the decoder refused the input");
   }
-  JxlDecoderCloseInput(decoder);
+  jxl->JxlDecoderCloseInput(decoder);
   JxlPixelFormat format = {1, JXL_TYPE_UINT8, JXL_LITTLE_ENDIAN, 0};
   bool got_image = false;
   for (;;) {
-    JxlDecoderStatus status = JxlDecoderProcessInput(decoder);
+    JxlDecoderStatus status = jxl->JxlDecoderProcessInput(decoder);
     switch (status) {
       case JXL_DEC_BASIC_INFO: {
         JxlBasicInfo info;
-        if (JxlDecoderGetBasicInfo(decoder, &info) != JXL_DEC_SUCCESS) {
+        if (jxl->JxlDecoderGetBasicInfo(decoder, &info) != JXL_DEC_SUCCESS) {
           return fail(ErrorCode::kCorrupt, "bad header");
         }
         bool alpha = info.alpha_bits > 0;
@@ -75,9 +78,9 @@ Status JxlImageDecoder::Decode(std::span<const uint8_t> data, Pixels& out) {
       }
       case JXL_DEC_NEED_IMAGE_OUT_BUFFER: {
         size_t size = 0;
-        if (JxlDecoderImageOutBufferSize(decoder, &format, &size) != JXL_DEC_SUCCESS ||
+        if (jxl->JxlDecoderImageOutBufferSize(decoder, &format, &size) != JXL_DEC_SUCCESS ||
             size != out.bytes.size() ||
-            JxlDecoderSetImageOutBuffer(decoder, &format, out.bytes.data(), size) !=
+            jxl->JxlDecoderSetImageOutBuffer(decoder, &format, out.bytes.data(), size) !=
                 JXL_DEC_SUCCESS) {
           return fail(ErrorCode::kCorrupt, "unexpected output buffer size");
         }
