@@ -39,6 +39,7 @@ done
 
 frames_args=(--frames 1500 --width 640 --height 480 --imu 10 --compression fast)
 small_frames_args=(--frames 10000 --width 160 --height 120 --imu 100 --compression zlight)
+tiny_frames_args=(--frames 10000 --width 64 --height 48 --imu 100 --compression zlight)
 frames=$dir/frames-1500-lz4.vrs
 small=$dir/small-1000000.vrs
 if [ ! -f "$frames" ]; then
@@ -56,6 +57,7 @@ fi
 rows=(
   "write 1500 640x480 frames + IMU, fast|RECORDER --out OUT ${frames_args[*]}"
   "write 10000 160x120 frames + 1M IMU, zlight|RECORDER --out OUT ${small_frames_args[*]}"
+  "write 10000 64x48 frames + 1M IMU, zlight|RECORDER --out OUT ${tiny_frames_args[*]}"
   "checksum of the 1500 lz4 frames|CLI checksum $frames"
   "check of the 1500 lz4 frames|CLI check $frames"
   "copy of the 1500 lz4 frames to zlight|CLI copy $frames --to OUT --compression=zlight"

@@ -38,6 +38,7 @@ class CompressionPool {
   std::condition_variable cv_;
   std::deque<std::shared_ptr<writing::QueuedRecord>> jobs_;
   bool stopping_ = false;
+  size_t busy_ = 0;  // threads working on a job
   std::vector<std::thread> threads_;
 };
 
