@@ -59,7 +59,8 @@ class RawCodec {
     return {out_.data(), size};
   }
 
-  void Decompress(const std::vector<uint8_t>& compressed, size_t size) {
+  // The decoded bytes, valid until the next call.
+  const uint8_t* Decompress(const std::vector<uint8_t>& compressed, size_t size) {
     if (codec_ == BoundCodec::kZstd) {
       size_t got =
           ZSTD_decompressDCtx(zstd_d_, out_.data(), size, compressed.data(), compressed.size());
@@ -71,6 +72,7 @@ class RawCodec {
           LZ4F_decompress(lz4_d_, out_.data(), &out_size, compressed.data(), &in_size, nullptr);
       Require(more == 0 && out_size == size, "lz4 decompression");
     }
+    return out_.data();
   }
 
  private:
@@ -187,6 +189,54 @@ Result MeasureRawDecompression(const Options& options, BoundCodec codec, unsigne
   stopwatch.Stop(result);
   result.records = compressed.size() * kRounds;
   result.bytes = result.records * kFrameBytes;
+  return result;
+}
+
+Result MeasureRawDecodeAndHash(const Payloads& payloads, CompressionPreset preset,
+                               unsigned threads) {
+  compression::PresetInfo info = compression::GetPresetInfo(preset);
+  Require(info.codec != compression::Codec::kNone, "a decoding bound for a compressing preset");
+  BoundCodec codec = info.codec == compression::Codec::kLz4 ? BoundCodec::kLz4 : BoundCodec::kZstd;
+  size_t max_size = 0;
+  for (const std::vector<uint8_t>& payload : payloads)
+    max_size = std::max(max_size, payload.size());
+  // Stored as the writer stores them: compressed from 250 bytes on, raw below.
+  struct Stored {
+    std::vector<uint8_t> bytes;
+    size_t size;  // uncompressed
+    bool compressed;
+  };
+  std::vector<Stored> stored;
+  {
+    RawCodec compressor(codec, info.level, max_size);
+    for (const std::vector<uint8_t>& payload : payloads) {
+      if (payload.size() < compression::kMinCompressedPayload) {
+        stored.push_back({payload, payload.size(), false});
+      } else {
+        std::span<const uint8_t> bytes = compressor.Compress(payload);
+        stored.push_back({{bytes.begin(), bytes.end()}, payload.size(), true});
+      }
+    }
+  }
+  std::vector<std::unique_ptr<RawCodec>> codecs;
+  for (unsigned t = 0; t < threads; ++t) {
+    codecs.push_back(std::make_unique<RawCodec>(codec, info.level, max_size));
+  }
+  std::vector<uint64_t> hashes(threads);
+  Result result;
+  Stopwatch stopwatch;
+  OnThreads(threads, stored.size(), [&](unsigned t, size_t first, size_t end) {
+    RawCodec& decoder = *codecs[t];
+    for (size_t i = first; i < end; ++i) {
+      const uint8_t* bytes = stored[i].bytes.data();
+      if (stored[i].compressed) bytes = decoder.Decompress(stored[i].bytes, stored[i].size);
+      hashes[t] ^= XXH64(bytes, stored[i].size, 0);
+    }
+  });
+  stopwatch.Stop(result);
+  for (const Stored& s : stored) result.bytes += s.size;
+  result.records = stored.size();
+  Require(std::find(hashes.begin(), hashes.end(), 1) == hashes.end(), "hashing");
   return result;
 }
 

@@ -24,5 +24,9 @@ Result MeasureXxh64(const Options& options);
 using Payloads = std::vector<std::vector<uint8_t>>;
 Result MeasureRawCompression(const Payloads& payloads, CompressionPreset preset, unsigned threads);
 Result MeasureRawDecompression(const Options& options, BoundCodec codec, unsigned threads);
+// The codec work of `vrsx checksum` on payloads stored with `preset`: each decompressed (when
+// stored compressed) and hashed with XXH64, on `threads` threads that each take an equal share.
+Result MeasureRawDecodeAndHash(const Payloads& payloads, CompressionPreset preset,
+                               unsigned threads);
 
 }  // namespace vrsx::bench

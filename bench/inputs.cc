@@ -11,6 +11,7 @@
 
 #include "harness.h"
 #include "synthetic_capture.h"
+#include "vrsx/reader.h"
 #include "vrsx/record.h"
 #include "vrsx/record_format.h"
 
@@ -105,6 +106,16 @@ std::vector<uint8_t> CameraFrame(uint64_t i) {
 
 uint64_t ImageFileFrames(uint64_t megabytes) {
   return std::max<uint64_t>(1, megabytes * 1024 * 1024 / kFrameBytes);
+}
+
+std::vector<std::vector<uint8_t>> FilePayloads(const std::string& path) {
+  vrsx::Reader reader;
+  Require(reader.Open(path).ok(), "opening " + path);
+  std::vector<std::vector<uint8_t>> payloads(reader.index().size());
+  for (size_t i = 0; i < payloads.size(); ++i) {
+    Require(reader.ReadRecord(i, payloads[i]).ok(), "reading " + path);
+  }
+  return payloads;
 }
 
 std::vector<std::vector<uint8_t>> MemoryFrames(uint64_t megabytes) {

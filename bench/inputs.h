@@ -30,6 +30,9 @@ uint64_t ImageFileFrames(uint64_t megabytes);
 // The first frames of the image files, at most 300: the writer's and the codec bounds' payloads.
 std::vector<std::vector<uint8_t>> MemoryFrames(uint64_t megabytes);
 
+// Every record's payload of a VRS file, uncompressed, in file order (exits on a read error).
+std::vector<std::vector<uint8_t>> FilePayloads(const std::string& path);
+
 // The IMU samples of the typed-access benchmark: a DataLayout per record.
 DataLayoutDefinition ImuLayout();
 

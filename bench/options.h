@@ -13,6 +13,7 @@ struct Options {
   int repeats = 3;                      // runs per measurement, the fastest is kept
   std::string only;                     // substrings of the rows to run, separated by |
   bool json = false;
+  std::string bounds_of;  // a VRS file: only the codec bounds on its payloads (bench/tool_rows.sh)
 };
 
 }  // namespace vrsx::bench

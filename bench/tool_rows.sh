@@ -4,24 +4,29 @@
 # of the machine's load hits them all alike); the table gives the median wall time of each tool
 # and its ratio to the first tool's.
 #
-#   bench/tool_rows.sh [--repeats N] [--dir DIR] [--only REGEX] LABEL=CLI[,RECORDER] ...
+#   bench/tool_rows.sh [--repeats N] [--dir DIR] [--only REGEX] [--bench VRSX_BENCH]
+#                      LABEL=CLI[,RECORDER] ...
 #
 # CLI is a `vrsx` or `vrs` binary; RECORDER, when given, a `vrsx-demo-record` binary for the
 # write rows (a tool without one skips them). The inputs are written once into DIR (default
 # /tmp/vrsx-tool-rows) by the first tool's recorder; the 1M-record file is vrsx_bench's
-# small-1000000.vrs (bench/README.md), copied from /tmp/vrsx-bench when it is there.
+# small-1000000.vrs (bench/README.md), copied from /tmp/vrsx-bench when it is there. With
+# --bench (a vrsx_bench binary), the codec bounds on the frames file's payloads follow the table:
+# the floors of checksum/check (lz4 decode + XXH64), of copy (zlight) and of writing (fast).
 set -euo pipefail
 
 repeats=3
 dir=/tmp/vrsx-tool-rows
 only=.
+bench=
 tools=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeats) repeats=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --bench) bench=$(realpath "$2"); shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *=*) tools+=("$1"); shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -120,3 +125,7 @@ for row in "${rows[@]}"; do
   unset walls cpus median_wall
 done
 rm -f "$out" "$dir/time" "$dir/stderr"
+if [ -n "$bench" ]; then
+  echo
+  "$bench" --bounds-of "$frames" --repeats "$repeats"
+fi

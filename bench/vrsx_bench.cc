@@ -2,6 +2,7 @@
 // to the bounds the hardware and codecs set on the same payloads. See bench/README.md.
 //
 //   vrsx_bench [--dir DIR] [--records N] [--image-mb M] [--repeats R] [--only 'A|B'] [--json]
+//   vrsx_bench --bounds-of FILE [--repeats R] [--json]
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -26,7 +27,9 @@ constexpr uint64_t kLookups = 10'000;
 const char kUsage[] =
     "usage: vrsx_bench [--dir DIR] [--records N] [--image-mb M] [--repeats R] [--only 'A|B'] "
     "[--json]\n"
-    "  --only: run the rows whose name contains one of the texts separated by |\n";
+    "       vrsx_bench --bounds-of FILE [--repeats R] [--json]\n"
+    "  --only: run the rows whose name contains one of the texts separated by |\n"
+    "  --bounds-of: only the codec bounds on FILE's payloads, for bench/tool_rows.sh\n";
 
 bool ParseOptions(int argc, char* argv[], Options& options) {
   for (int i = 1; i < argc; ++i) {
@@ -44,6 +47,8 @@ bool ParseOptions(int argc, char* argv[], Options& options) {
       options.repeats = std::stoi(argv[++i]);
     } else if (arg == "--only" && has_value) {
       options.only = argv[++i];
+    } else if (arg == "--bounds-of" && has_value) {
+      options.bounds_of = argv[++i];
     } else {
       return false;
     }
@@ -149,6 +154,23 @@ void CopyRows(const Options& options, const Inputs& inputs, const Table& table) 
   }
 }
 
+// The floors, on two cores, of the commands bench/tool_rows.sh times on a file: its payloads
+// decoded and hashed (checksum, check), compressed with zlight (copy) and with fast (write).
+void FileBoundRows(const std::string& path, const Table& table) {
+  const Payloads payloads = FilePayloads(path);
+  for (unsigned threads : {1u, 2u}) {
+    std::string on = threads == 1 ? ", 1 thread" : ", 2 threads";
+    table.Report("bound: file, lz4 decode + xxh64" + on, [&] {
+      return MeasureRawDecodeAndHash(payloads, vrsx::CompressionPreset::kLz4Fast, threads);
+    });
+  }
+  for (const auto& [name, preset] : {std::pair{"fast", vrsx::CompressionPreset::kLz4Fast},
+                                     std::pair{"zlight", vrsx::CompressionPreset::kZstdLight}}) {
+    table.Report("bound: file, " + std::string(name) + " compress, 2 threads",
+                 [&, preset = preset] { return MeasureRawCompression(payloads, preset, 2); });
+  }
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -157,8 +179,13 @@ int main(int argc, char* argv[]) {
     std::fputs(kUsage, stderr);
     return 1;
   }
-  Inputs inputs = MakeInputs(options);
   Table table(options.json, options.repeats, options.only);
+  if (!options.bounds_of.empty()) {
+    table.PrintHeader();
+    FileBoundRows(options.bounds_of, table);
+    return 0;
+  }
+  Inputs inputs = MakeInputs(options);
   table.PrintHeader();
   ReadRows(options, inputs, table);
   WriteRows(options, table);
