@@ -32,8 +32,10 @@ struct Slot {
   std::vector<uint8_t> payload;
 };
 
-// Large records are read by workers, up to kSlots ahead of the consumer; small ones, between
-// them, by the consumer itself, in the loop (camera frames among IMU samples and audio blocks).
+// Large records are read up to kSlots ahead of the consumer by workers, and by the consumer
+// itself instead of waiting for them: one worker per other core, so that no core idles and
+// none runs two threads. Small ones, between them, by the consumer, in the loop (camera frames
+// among IMU samples and audio blocks).
 class ReadAheadPool {
  public:
   ReadAheadPool(const Reader& reader, const std::vector<size_t>& positions,
@@ -53,12 +55,17 @@ class ReadAheadPool {
         if (stop_ || next_ >= large_.size()) return;
         j = next_++;
       }
-      Slot& slot = slots_[j % kSlots];
-      slot.status = reader_.ReadRecord(positions_[large_[j]], slot.payload, &slot.details);
-      std::lock_guard lock(mutex_);
-      slot.ready = true;
-      changed_.notify_all();
+      ReadInto(j);
     }
+  }
+
+  // Reads the j-th large record into its slot, claimed by this thread, and marks it ready.
+  void ReadInto(size_t j) {
+    Slot& slot = slots_[j % kSlots];
+    slot.status = reader_.ReadRecord(positions_[large_[j]], slot.payload, &slot.details);
+    std::lock_guard lock(mutex_);
+    slot.ready = true;
+    changed_.notify_all();
   }
 
   // The calling thread: records in order, as they become ready.
@@ -79,8 +86,19 @@ class ReadAheadPool {
       }
       Slot& slot = slots_[j % kSlots];
       {
+        // Rather than wait for a worker, read the next unclaimed record (this one, or one
+        // ahead) on this thread.
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return slot.ready; });
+        while (!slot.ready) {
+          if (next_ < large_.size() && next_ < consumed_ + kSlots) {
+            size_t k = next_++;
+            lock.unlock();
+            ReadInto(k);
+            lock.lock();
+          } else {
+            changed_.wait(lock);
+          }
+        }
       }
       if (!slot.status.ok()) {
         result.status = slot.status;
@@ -111,7 +129,7 @@ class ReadAheadPool {
   std::mutex mutex_;
   std::condition_variable changed_;
   Slot slots_[kSlots];
-  size_t next_ = 0;      // the next large record a worker claims
+  size_t next_ = 0;      // the next large record to claim (by a worker or the consumer)
   size_t consumed_ = 0;  // large records consumed: slots before it are free
   bool stop_ = false;
 };
@@ -128,11 +146,12 @@ OrderedReadResult ReadInOrder(const Reader& reader, const std::vector<size_t>& p
   ReadAheadPool pool(reader, positions, std::move(large));
   std::vector<std::thread> workers;
   if (pool.has_large_records()) {
-    const unsigned count = std::min(4u, std::thread::hardware_concurrency());
+    // The calling thread reads too: one worker per other core.
+    const unsigned count = std::min(4u, std::thread::hardware_concurrency()) - 1;
     try {
       for (unsigned i = 0; i < count; ++i) workers.emplace_back([&pool] { pool.Work(); });
     } catch (const std::system_error&) {
-      if (workers.empty()) return ReadAheadPool(reader, positions, {}).Consume(consume, progress);
+      // Fewer workers: the calling thread reads what they don't.
     }
   }
   OrderedReadResult result = pool.Consume(consume, progress);
