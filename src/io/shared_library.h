@@ -1,6 +1,6 @@
 // Optional dependencies opened with dlopen on first use rather than linked: linked, their
 // dependency trees were loaded into every program using libvrsx at start (libcurl:
-// io/http/curl_library.h, libavcodec: media/libav_library.h).
+// io/http/curl_library.h, libavcodec: media/libav_library.h, libjxl: media/jxl_library.h).
 #pragma once
 
 #include <string>
@@ -30,6 +30,20 @@ class SharedLibrary {
 
   void* handle_ = nullptr;
   std::string missing_;
+};
+
+// A library's table of functions, loaded once, or why it could not be.
+template <typename Table>
+struct LoadedTable {
+  Table table{};
+  bool ok = false;
+  std::string error;
+
+  // The table, or nullptr with `why` (when given) set to the error.
+  const Table* Get(std::string* why) const {
+    if (!ok && why != nullptr) *why = error;
+    return ok ? &table : nullptr;
+  }
 };
 
 }  // namespace vrsx::io

@@ -19,11 +19,7 @@ constexpr const char* kSoname = "libjxl.so.0." VRSX_JXL_STRINGIFY(JPEGXL_MINOR_V
 constexpr const char* kSoname = "libjxl.so." VRSX_JXL_STRINGIFY(JPEGXL_MAJOR_VERSION);
 #endif
 
-struct Loaded {
-  JxlLibrary library{};
-  bool ok = false;
-  std::string error;
-};
+using Loaded = io::LoadedTable<JxlLibrary>;
 
 Loaded Load() {
   Loaded loaded;
@@ -32,7 +28,7 @@ Loaded Load() {
     loaded.error = std::string("image/jxl: cannot load ") + kSoname + " (install libjxl)";
     return loaded;
   }
-  JxlLibrary& l = loaded.library;
+  JxlLibrary& l = loaded.table;
   // Every symbol is looked up, so that the error names the first one missing.
   bool ok = true;
   ok = jxl.Resolve("JxlDecoderCreate", l.JxlDecoderCreate) && ok;
@@ -54,8 +50,7 @@ Loaded Load() {
 
 const JxlLibrary* Jxl(std::string* error) {
   static const Loaded loaded = Load();  // thread-safe once
-  if (!loaded.ok && error != nullptr) *error = loaded.error;
-  return loaded.ok ? &loaded.library : nullptr;
+  return loaded.Get(error);
 }
 
 }  // namespace vrsx::media

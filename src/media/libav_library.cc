@@ -10,11 +10,7 @@ namespace vrsx::media {
 
 namespace {
 
-struct Loaded {
-  LibavLibrary library{};
-  bool ok = false;
-  std::string error;
-};
+using Loaded = io::LoadedTable<LibavLibrary>;
 
 Loaded Load() {
   Loaded loaded;
@@ -27,7 +23,7 @@ Loaded Load() {
                    " (install libavcodec" AV_STRINGIFY(LIBAVCODEC_VERSION_MAJOR) ")";
     return loaded;
   }
-  LibavLibrary& l = loaded.library;
+  LibavLibrary& l = loaded.table;
   // Every symbol is looked up, so that the error names the first one missing.
   bool ok = true;
   ok = codec.Resolve("avcodec_find_decoder", l.avcodec_find_decoder) && ok;
@@ -57,8 +53,7 @@ Loaded Load() {
 
 const LibavLibrary* Libav(std::string* error) {
   static const Loaded loaded = Load();  // thread-safe once
-  if (!loaded.ok && error != nullptr) *error = loaded.error;
-  return loaded.ok ? &loaded.library : nullptr;
+  return loaded.Get(error);
 }
 
 }  // namespace vrsx::media

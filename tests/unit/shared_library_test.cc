@@ -1,4 +1,5 @@
-// io::SharedLibrary, which loads libcurl and libavcodec on first use.
+// io::SharedLibrary, which loads libcurl, libavcodec and libjxl on first use, and the table of
+// functions each loader keeps.
 #include "io/shared_library.h"
 
 #include <catch2/catch.hpp>
@@ -28,4 +29,25 @@ TEST_CASE("a shared library that is not there resolves nothing", "[io]") {
   CHECK_FALSE(missing.Resolve("strlen", length));
   CHECK(length == nullptr);
   CHECK(missing.missing() == "strlen");
+}
+
+TEST_CASE("a loaded table gives its functions, or says why it has none", "[io]") {
+  struct Table {
+    int (*answer)() = nullptr;
+  };
+  vrsx::io::LoadedTable<Table> missing;
+  missing.error = "cannot load libnothing.so.0";
+  std::string why;
+  CHECK(missing.Get(&why) == nullptr);
+  CHECK(why == "cannot load libnothing.so.0");
+  CHECK(missing.Get(nullptr) == nullptr);
+
+  vrsx::io::LoadedTable<Table> loaded;
+  loaded.table.answer = [] { return 42; };
+  loaded.ok = true;
+  std::string untouched = "unchanged";
+  const Table* table = loaded.Get(&untouched);
+  REQUIRE(table != nullptr);
+  CHECK(table->answer() == 42);
+  CHECK(untouched == "unchanged");
 }

@@ -8,11 +8,7 @@ namespace {
 
 constexpr const char* kSoname = "libcurl.so.4";
 
-struct Loaded {
-  CurlLibrary library{};
-  bool ok = false;
-  std::string error;
-};
+using Loaded = LoadedTable<CurlLibrary>;
 
 Loaded Load() {
   Loaded loaded;
@@ -21,7 +17,7 @@ Loaded Load() {
     loaded.error = std::string("URLs: cannot load ") + kSoname + " (install libcurl4)";
     return loaded;
   }
-  CurlLibrary& l = loaded.library;
+  CurlLibrary& l = loaded.table;
   // Every symbol is looked up, so that the error names the first one missing.
   bool ok = true;
   ok = curl.Resolve("curl_global_init", l.global_init) && ok;
@@ -46,8 +42,7 @@ Loaded Load() {
 
 const CurlLibrary* Curl(std::string* error) {
   static const Loaded loaded = Load();  // thread-safe once
-  if (!loaded.ok && error != nullptr) *error = loaded.error;
-  return loaded.ok ? &loaded.library : nullptr;
+  return loaded.Get(error);
 }
 
 }  // namespace vrsx::io
