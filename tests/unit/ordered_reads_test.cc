@@ -46,6 +46,22 @@ std::vector<std::vector<uint8_t>> PlainReads(const vrsx::Reader& reader,
   return out;
 }
 
+// Reading every record in file order stops at `victim`, as a plain loop does, after handing
+// over exactly the records before it.
+void CheckStopsAt(const vrsx::Reader& reader, size_t victim) {
+  std::vector<size_t> positions;
+  for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back(i);
+  REQUIRE(PlainReads(reader, positions).size() == victim);
+  size_t consumed = 0;
+  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
+      reader, positions, [&](size_t pos, const vrsx::RecordDetails&, const std::vector<uint8_t>&) {
+        CHECK(pos == consumed++);
+      });
+  CHECK_FALSE(result.status.ok());
+  CHECK(result.consumed == victim);
+  CHECK(consumed == victim);
+}
+
 }  // namespace
 
 TEST_CASE("ReadInOrder hands records over in the order asked, as plain reads give them") {
@@ -97,18 +113,7 @@ TEST_CASE("ReadInOrder stops at the first record that can't be read, after those
   }
   vrsx::Reader reader;
   REQUIRE(reader.OpenMemory(bytes.data(), bytes.size()).ok());
-  std::vector<size_t> positions;
-  for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back(i);
-  size_t plain = PlainReads(reader, positions).size();
-  REQUIRE(plain == victim_number);
-  size_t consumed = 0;
-  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
-      reader, positions, [&](size_t pos, const vrsx::RecordDetails&, const std::vector<uint8_t>&) {
-        CHECK(pos == consumed++);
-      });
-  CHECK_FALSE(result.status.ok());
-  CHECK(result.consumed == victim_number);
-  CHECK(consumed == victim_number);
+  CheckStopsAt(reader, victim_number);
 }
 
 TEST_CASE("ReadInOrder reads the small records between large ones in the loop, in order") {
@@ -158,15 +163,5 @@ TEST_CASE("ReadInOrder stops at a damaged small record between large ones") {
   }
   vrsx::Reader reader;
   REQUIRE(reader.OpenMemory(bytes.data(), bytes.size()).ok());
-  std::vector<size_t> positions;
-  for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back(i);
-  REQUIRE(PlainReads(reader, positions).size() == victim_number);
-  size_t consumed = 0;
-  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
-      reader, positions, [&](size_t pos, const vrsx::RecordDetails&, const std::vector<uint8_t>&) {
-        CHECK(pos == consumed++);
-      });
-  CHECK_FALSE(result.status.ok());
-  CHECK(result.consumed == victim_number);
-  CHECK(consumed == victim_number);
+  CheckStopsAt(reader, victim_number);
 }

@@ -40,33 +40,25 @@ bool BatchStartsUnasked(RecordQueue& queue) {
 
 }  // namespace
 
-TEST_CASE("a batch starts once 32 MiB are queued, however large the cap", "[queue]") {
-  RecordQueue::Options options;
-  options.max_bytes = size_t(4) << 30;
-  {
-    RecordQueue queue(options);
-    PushCharged(queue, size_t(1) << 20, size_t(31) << 20);
-    CHECK_FALSE(BatchStartsUnasked(queue));
-  }
-  {
-    RecordQueue queue(options);
-    PushCharged(queue, size_t(1) << 20, size_t(32) << 20);
-    CHECK(BatchStartsUnasked(queue));
-  }
-}
-
-TEST_CASE("a batch starts once half of a small cap is queued", "[queue]") {
-  RecordQueue::Options options;
-  options.max_bytes = size_t(8) << 20;
-  {
-    RecordQueue queue(options);
-    PushCharged(queue, size_t(1) << 20, size_t(3) << 20);
-    CHECK_FALSE(BatchStartsUnasked(queue));
-  }
-  {
-    RecordQueue queue(options);
-    PushCharged(queue, size_t(1) << 20, size_t(4) << 20);
-    CHECK(BatchStartsUnasked(queue));
+TEST_CASE("a batch starts once 32 MiB, or half of a smaller cap, are queued", "[queue]") {
+  constexpr size_t kMiB = size_t(1) << 20;
+  struct Case {
+    size_t cap, threshold;
+  };
+  for (const Case& c : {Case{size_t(4) << 30, 32 * kMiB}, Case{8 * kMiB, 4 * kMiB}}) {
+    INFO("cap " << c.cap);
+    RecordQueue::Options options;
+    options.max_bytes = c.cap;
+    {
+      RecordQueue queue(options);
+      PushCharged(queue, kMiB, c.threshold - kMiB);
+      CHECK_FALSE(BatchStartsUnasked(queue));
+    }
+    {
+      RecordQueue queue(options);
+      PushCharged(queue, kMiB, c.threshold);
+      CHECK(BatchStartsUnasked(queue));
+    }
   }
 }
 
