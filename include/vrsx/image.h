@@ -80,6 +80,11 @@ class ImageDecoder {
 
   // Whether this build decodes that format to pixels (raw: always; video: with libavcodec).
   static bool CanDecompress(ImageFormat format);
+  // Whether `conversion` gives a raw image of this pixel format with its pixels as stored
+  // (docs/media.md): every format but for kNormalize and kNormalizeGrey8, which keep grey8 and
+  // the 8-bit mosaics, and kNormalize rgb8 and rgba8. A caller may then view the stored bytes
+  // rather than decode them.
+  static bool KeepsStoredPixels(PixelFormat format, ImageConversion conversion);
 
  private:
   struct State;

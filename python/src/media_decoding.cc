@@ -11,24 +11,6 @@ namespace {
 // 66 dB. 10 records keep seeks cheap and the output close.
 constexpr size_t kAudioPreRollRecords = 10;
 
-// Raw pixel formats that normalizing leaves as stored (docs/media.md): given as arrays over the
-// payload rather than copied by the decoder.
-bool NormalizeKeepsPixels(PixelFormat format, bool grey8_only) {
-  switch (format) {
-    case PixelFormat::kGrey8:
-    case PixelFormat::kBayer8Rggb:
-    case PixelFormat::kBayer8Bggr:
-    case PixelFormat::kBayer8Gbrg:
-    case PixelFormat::kRgbIr4x4:
-      return true;
-    case PixelFormat::kRgb8:
-    case PixelFormat::kRgba8:
-      return !grey8_only;
-    default:
-      return false;
-  }
-}
-
 bool IsVideo(const DecodedBlock& block) {
   return block.spec.image.format == ImageFormat::kVideo;
 }
@@ -46,8 +28,7 @@ bool NeedsImageDecoder(const DecodedBlock& block, ImageConversion conversion) {
     case ImageConversion::kNormalize:
     case ImageConversion::kNormalizeGrey8:
       return spec.format != ImageFormat::kRaw ||
-             !NormalizeKeepsPixels(spec.pixel_format,
-                                   conversion == ImageConversion::kNormalizeGrey8);
+             !ImageDecoder::KeepsStoredPixels(spec.pixel_format, conversion);
   }
   return false;
 }

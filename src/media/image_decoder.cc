@@ -92,6 +92,22 @@ void ImageDecoder::Reset() {
   state_ = std::make_unique<State>();
 }
 
+bool ImageDecoder::KeepsStoredPixels(PixelFormat format, ImageConversion conversion) {
+  switch (conversion) {
+    case ImageConversion::kOff:
+    case ImageConversion::kRawBuffer:
+    case ImageConversion::kDecompress:
+      return true;
+    case ImageConversion::kNormalize:
+      if (format == PixelFormat::kRgb8 || format == PixelFormat::kRgba8) return true;
+      [[fallthrough]];
+    case ImageConversion::kNormalizeGrey8:
+      // The formats NormalizeRaw converts to grey8 are the 8-bit ones, copied as they are.
+      return media::ConvertedLayout(format) == media::PngLayout::kGrey8;
+  }
+  return false;
+}
+
 bool ImageDecoder::CanDecompress(ImageFormat format) {
   switch (format) {
     case ImageFormat::kRaw:

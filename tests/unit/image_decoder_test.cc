@@ -1,6 +1,7 @@
 // vrsx::ImageDecoder: png, jpg and jxl frames written with the Writer and decoded back, compared
 // with the pixels encoded and with the codec library's own decode; raw pixel formats normalized
 // by the rules of docs/media.md (expected pixels computed by hand); hostile blocks.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
@@ -289,6 +290,42 @@ TEST_CASE("every raw pixel format normalizes as documented", "[image]") {
       Bytes{255, 37, 128, 255, 37, 128, 255, 37, 128, 255, 37, 128});
   CHECK(Normalize("raw/2x1/pixel=yuy2", {50, 128, 60, 128}, PixelFormat::kRgb8) ==
         Bytes{50, 50, 50, 60, 60, 60});
+}
+
+TEST_CASE("the formats said to keep their stored pixels are given back as stored", "[image]") {
+  // docs/media.md: normalizing keeps grey8 and the 8-bit mosaics, and rgb8 and rgba8 unless
+  // turned to grey8.
+  const std::vector<PixelFormat> kept_by_both = {PixelFormat::kGrey8, PixelFormat::kBayer8Rggb,
+                                                 PixelFormat::kBayer8Bggr, PixelFormat::kBayer8Gbrg,
+                                                 PixelFormat::kRgbIr4x4};
+  for (uint32_t value = 1; value < vrsx::kPixelFormatCount; ++value) {
+    const auto format = PixelFormat(value);
+    INFO("pixel format " << value);
+    const bool colour_kept = format == PixelFormat::kRgb8 || format == PixelFormat::kRgba8;
+    const bool grey_kept =
+        std::find(kept_by_both.begin(), kept_by_both.end(), format) != kept_by_both.end();
+    CHECK(ImageDecoder::KeepsStoredPixels(format, ImageConversion::kNormalize) ==
+          (grey_kept || colour_kept));
+    CHECK(ImageDecoder::KeepsStoredPixels(format, ImageConversion::kNormalizeGrey8) == grey_kept);
+    for (ImageConversion conversion :
+         {ImageConversion::kOff, ImageConversion::kRawBuffer, ImageConversion::kDecompress}) {
+      CHECK(ImageDecoder::KeepsStoredPixels(format, conversion));
+    }
+    // Where it says so, decoding gives the stored bytes back.
+    ImageSpec spec;
+    spec.format = ImageFormat::kRaw;
+    spec.pixel_format = format;
+    spec.width = 4;
+    spec.height = 4;
+    Bytes data(spec.RawImageSize().value());
+    for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i * 37 + 11);
+    for (ImageConversion conversion :
+         {ImageConversion::kNormalize, ImageConversion::kNormalizeGrey8}) {
+      if (ImageDecoder::KeepsStoredPixels(format, conversion)) {
+        CHECK(Decode(spec, data, conversion).bytes == data);
+      }
+    }
+  }
 }
 
 TEST_CASE("hostile image blocks give a status, never a crash", "[image]") {
