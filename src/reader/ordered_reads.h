@@ -1,8 +1,8 @@
 // Reads records in a given order and hands each, with its payload, to a consumer on the calling
-// thread in that order. Large payloads are read and decompressed ahead on other threads (the
-// Reader allows concurrent reads), so that on two cores decompression runs twice as wide while
-// the consumer hashes or checks; small ones are read in the loop, where a hand-over would cost
-// more than the read.
+// thread in that order. Large payloads are read and decompressed ahead, by workers on the other
+// cores and by the calling thread between its records (the Reader allows concurrent reads), so
+// that on two cores decompression runs twice as wide while the consumer hashes or checks; small
+// ones are read in the loop, where a hand-over would cost more than the read.
 #pragma once
 
 #include <cstddef>

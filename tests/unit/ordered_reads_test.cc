@@ -46,6 +46,28 @@ std::vector<std::vector<uint8_t>> PlainReads(const vrsx::Reader& reader,
   return out;
 }
 
+// ReadInOrder hands every record of `positions` over in that order, with the bytes and details
+// plain reads give.
+void CheckMatchesPlainReads(const vrsx::Reader& reader, const std::vector<size_t>& positions,
+                            const vrsx::reading::OrderedReadProgress& progress = nullptr) {
+  std::vector<std::vector<uint8_t>> expected = PlainReads(reader, positions);
+  REQUIRE(expected.size() == positions.size());
+  std::vector<size_t> seen;
+  std::vector<std::vector<uint8_t>> got;
+  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
+      reader, positions,
+      [&](size_t pos, const vrsx::RecordDetails& details, const std::vector<uint8_t>& payload) {
+        seen.push_back(pos);
+        got.push_back(payload);
+        CHECK(details.payload_size == payload.size());
+      },
+      progress);
+  CHECK(result.status.ok());
+  CHECK(result.consumed == positions.size());
+  CHECK(seen == positions);
+  CHECK(got == expected);
+}
+
 // Reading every record in file order stops at `victim`, as a plain loop does, after handing
 // over exactly the records before it.
 void CheckStopsAt(const vrsx::Reader& reader, size_t victim) {
@@ -72,26 +94,12 @@ TEST_CASE("ReadInOrder hands records over in the order asked, as plain reads giv
   for (const vrsx::RecordInfo& record : reader.index()) REQUIRE(record.disk_size > 64 * 1024);
   std::vector<size_t> positions;
   for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back((i * 7) % 40);
-  std::vector<std::vector<uint8_t>> expected = PlainReads(reader, positions);
-  REQUIRE(expected.size() == 40);
-  std::vector<size_t> seen;
-  std::vector<std::vector<uint8_t>> got;
   size_t progress_calls = 0;
-  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
-      reader, positions,
-      [&](size_t pos, const vrsx::RecordDetails& details, const std::vector<uint8_t>& payload) {
-        seen.push_back(pos);
-        got.push_back(payload);
-        CHECK(details.payload_size == payload.size());
-      },
-      [&](size_t done, size_t total) {
-        CHECK(done == progress_calls++);
-        CHECK(total == 40);
-      });
-  CHECK(result.status.ok());
-  CHECK(result.consumed == 40);
-  CHECK(seen == positions);
-  CHECK(got == expected);
+  CheckMatchesPlainReads(reader, positions, [&](size_t done, size_t total) {
+    CHECK(done == progress_calls++);
+    CHECK(total == 40);
+  });
+  CHECK(progress_calls == 40);
 }
 
 TEST_CASE("ReadInOrder stops at the first record that can't be read, after those before it") {
@@ -129,21 +137,7 @@ TEST_CASE("ReadInOrder reads the small records between large ones in the loop, i
   std::vector<size_t> preroll_then_all = {5, 0};  // a record asked twice, out of order
   preroll_then_all.insert(preroll_then_all.end(), in_file_order.begin(), in_file_order.end());
   for (const std::vector<size_t>& positions : {in_file_order, shuffled, preroll_then_all}) {
-    std::vector<std::vector<uint8_t>> expected = PlainReads(reader, positions);
-    REQUIRE(expected.size() == positions.size());
-    std::vector<size_t> seen;
-    std::vector<std::vector<uint8_t>> got;
-    vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
-        reader, positions,
-        [&](size_t pos, const vrsx::RecordDetails& details, const std::vector<uint8_t>& payload) {
-          seen.push_back(pos);
-          got.push_back(payload);
-          CHECK(details.payload_size == payload.size());
-        });
-    CHECK(result.status.ok());
-    CHECK(result.consumed == positions.size());
-    CHECK(seen == positions);
-    CHECK(got == expected);
+    CheckMatchesPlainReads(reader, positions);
   }
 }
 
