@@ -1,8 +1,8 @@
 #include "reader/ordered_reads.h"
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -10,7 +10,8 @@
 namespace vrsx::reading {
 namespace {
 
-// Below this average stored size, the loop on one thread is faster than any hand-over.
+// Below this stored size, a record is read by the thread consuming it: a hand-over would cost
+// more than the read.
 constexpr uint64_t kMinParallelRecordBytes = 64 * 1024;
 // Records read ahead: enough to keep every core busy, few enough to bound memory.
 constexpr size_t kSlots = 8;
@@ -32,106 +33,125 @@ struct Slot {
   std::vector<uint8_t> payload;
 };
 
-// Large records are read up to kSlots ahead of the consumer by workers, and by the consumer
-// itself instead of waiting for them: one worker per other core, so that no core idles and
-// none runs two threads. Small ones, between them, by the consumer, in the loop (camera frames
-// among IMU samples and audio blocks).
-class ReadAheadPool {
+// Every thread (the caller and one worker per other core) runs the same loop: read the next
+// unclaimed large record, up to kSlots ahead; or take the consumer's turn when the next record
+// in order is ready, and consume records in order (reading the small ones itself) until the
+// next large one isn't ready yet. A thread that has just decompressed the next record thus
+// hands it to the consumer itself, while the bytes are still in its core's cache: hashing
+// them on another core cost 60% more than the hash itself (bench/README.md).
+class OrderedReads {
  public:
-  ReadAheadPool(const Reader& reader, const std::vector<size_t>& positions,
-                std::vector<size_t> large)
-      : reader_(reader), positions_(positions), large_(std::move(large)) {}
+  OrderedReads(const Reader& reader, const std::vector<size_t>& positions,
+               std::vector<size_t> large, const OrderedRecordConsumer& consume,
+               const OrderedReadProgress& progress)
+      : reader_(reader),
+        positions_(positions),
+        large_(std::move(large)),
+        consume_(consume),
+        progress_(progress) {}
 
   bool has_large_records() const { return !large_.empty(); }
 
-  // Workers: claim the next large record once its slot is free, read it into the slot.
-  void Work() {
-    while (true) {
-      size_t j;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(
-            lock, [&] { return stop_ || next_ >= large_.size() || next_ < consumed_ + kSlots; });
-        if (stop_ || next_ >= large_.size()) return;
-        j = next_++;
+  void Run() {
+    std::unique_lock lock(mutex_);
+    while (!finished_) {
+      if (!consuming_ && NextIsReady()) {
+        consuming_ = true;
+        lock.unlock();
+        bool more = ConsumeWhileReady();
+        lock.lock();
+        consuming_ = false;
+        if (!more) finished_ = true;
+        changed_.notify_all();
+      } else if (next_read_ < large_.size() && next_read_ < large_consumed_ + kSlots) {
+        size_t j = next_read_++;
+        lock.unlock();
+        ReadInto(j);
+        lock.lock();
+        slots_[j % kSlots].ready = true;
+        changed_.notify_all();
+      } else {
+        changed_.wait(lock);
       }
-      ReadInto(j);
     }
   }
 
-  // Reads the j-th large record into its slot, claimed by this thread, and marks it ready.
-  void ReadInto(size_t j) {
-    Slot& slot = slots_[j % kSlots];
-    slot.status = reader_.ReadRecord(positions_[large_[j]], slot.payload, &slot.details);
-    std::lock_guard lock(mutex_);
-    slot.ready = true;
-    changed_.notify_all();
-  }
-
-  // The calling thread: records in order, as they become ready.
-  OrderedReadResult Consume(const OrderedRecordConsumer& consume,
-                            const OrderedReadProgress& progress) {
-    OrderedReadResult result;
-    std::vector<uint8_t> payload;
-    RecordDetails details;
-    size_t j = 0;  // the next large record
-    for (size_t i = 0; i < positions_.size(); ++i) {
-      if (progress) progress(i, positions_.size());
-      if (j >= large_.size() || large_[j] != i) {
-        result.status = reader_.ReadRecord(positions_[i], payload, &details);
-        if (!result.status.ok()) break;
-        consume(positions_[i], details, payload);
-        ++result.consumed;
-        continue;
-      }
-      Slot& slot = slots_[j % kSlots];
-      {
-        // Rather than wait for a worker, read the next unclaimed record (this one, or one
-        // ahead) on this thread.
-        std::unique_lock lock(mutex_);
-        while (!slot.ready) {
-          if (next_ < large_.size() && next_ < consumed_ + kSlots) {
-            size_t k = next_++;
-            lock.unlock();
-            ReadInto(k);
-            lock.lock();
-          } else {
-            changed_.wait(lock);
-          }
-        }
-      }
-      if (!slot.status.ok()) {
-        result.status = slot.status;
-        break;
-      }
-      consume(positions_[i], slot.details, slot.payload);
-      ++result.consumed;
-      ++j;
-      std::lock_guard lock(mutex_);
-      slot.ready = false;
-      ++consumed_;
-      changed_.notify_all();
-    }
-    Stop();
-    return result;
-  }
-
-  void Stop() {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-    changed_.notify_all();
+  OrderedReadResult result() {
+    if (exception_) std::rethrow_exception(exception_);
+    return result_;
   }
 
  private:
+  // Under the lock: the next record to consume is small, or large and read.
+  bool NextIsReady() const {
+    if (next_consume_ >= positions_.size()) return true;  // the turn that ends the walk
+    if (large_consumed_ >= large_.size() || large_[large_consumed_] != next_consume_) return true;
+    return slots_[large_consumed_ % kSlots].ready;
+  }
+
+  void ReadInto(size_t j) {
+    Slot& slot = slots_[j % kSlots];
+    slot.status = reader_.ReadRecord(positions_[large_[j]], slot.payload, &slot.details);
+  }
+
+  // The consumer's turn, held by this thread: consumes in order until the next large record
+  // isn't read yet (true) or the walk is over (false).
+  bool ConsumeWhileReady() {
+    try {
+      while (next_consume_ < positions_.size()) {
+        size_t i = next_consume_;
+        bool large = large_consumed_ < large_.size() && large_[large_consumed_] == i;
+        if (!large) {
+          if (progress_) progress_(i, positions_.size());
+          result_.status = reader_.ReadRecord(positions_[i], payload_, &details_);
+          if (!result_.status.ok()) return false;
+          consume_(positions_[i], details_, payload_);
+        } else {
+          Slot& slot = slots_[large_consumed_ % kSlots];
+          {
+            std::lock_guard lock(mutex_);
+            if (!slot.ready) return true;
+          }
+          if (progress_) progress_(i, positions_.size());
+          if (!slot.status.ok()) {
+            result_.status = slot.status;
+            return false;
+          }
+          consume_(positions_[i], slot.details, slot.payload);
+          std::lock_guard lock(mutex_);
+          slot.ready = false;
+          ++large_consumed_;
+          changed_.notify_all();  // a slot is free to read into
+        }
+        ++result_.consumed;
+        ++next_consume_;
+      }
+    } catch (...) {
+      exception_ = std::current_exception();
+    }
+    return false;
+  }
+
   const Reader& reader_;
   const std::vector<size_t>& positions_;
   const std::vector<size_t> large_;
+  const OrderedRecordConsumer& consume_;
+  const OrderedReadProgress& progress_;
+
   std::mutex mutex_;
   std::condition_variable changed_;
   Slot slots_[kSlots];
-  size_t next_ = 0;      // the next large record to claim (by a worker or the consumer)
-  size_t consumed_ = 0;  // large records consumed: slots before it are free
-  bool stop_ = false;
+  size_t next_read_ = 0;       // the next large record to claim for reading
+  size_t large_consumed_ = 0;  // large records consumed: slots before it are free
+  bool consuming_ = false;     // a thread holds the consumer's turn
+  bool finished_ = false;      // every record consumed, or the walk stopped
+
+  // The consumer's turn's own: touched only by the thread holding it (the lock passes it on).
+  size_t next_consume_ = 0;
+  std::vector<uint8_t> payload_;  // small records'
+  RecordDetails details_;
+  OrderedReadResult result_;
+  std::exception_ptr exception_;
 };
 
 }  // namespace
@@ -143,20 +163,20 @@ OrderedReadResult ReadInOrder(const Reader& reader, const std::vector<size_t>& p
   if (std::thread::hardware_concurrency() >= 2) large = LargeRecords(reader, positions);
   // Too few large records to be worth threads: all of them read in the loop.
   if (large.size() < 2 * kSlots) large.clear();
-  ReadAheadPool pool(reader, positions, std::move(large));
+  OrderedReads reads(reader, positions, std::move(large), consume, progress);
   std::vector<std::thread> workers;
-  if (pool.has_large_records()) {
+  if (reads.has_large_records()) {
     // The calling thread reads too: one worker per other core.
     const unsigned count = std::min(4u, std::thread::hardware_concurrency()) - 1;
     try {
-      for (unsigned i = 0; i < count; ++i) workers.emplace_back([&pool] { pool.Work(); });
+      for (unsigned i = 0; i < count; ++i) workers.emplace_back([&reads] { reads.Run(); });
     } catch (const std::system_error&) {
       // Fewer workers: the calling thread reads what they don't.
     }
   }
-  OrderedReadResult result = pool.Consume(consume, progress);
+  reads.Run();
   for (std::thread& worker : workers) worker.join();
-  return result;
+  return reads.result();
 }
 
 }  // namespace vrsx::reading

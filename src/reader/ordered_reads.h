@@ -1,8 +1,11 @@
-// Reads records in a given order and hands each, with its payload, to a consumer on the calling
-// thread in that order. Large payloads are read and decompressed ahead, by workers on the other
-// cores and by the calling thread between its records (the Reader allows concurrent reads), so
-// that on two cores decompression runs twice as wide while the consumer hashes or checks; small
-// ones are read in the loop, where a hand-over would cost more than the read.
+// Reads records in a given order and hands each, with its payload, to a consumer in that order,
+// one at a time. Large payloads are read and decompressed ahead, by workers on the other cores
+// and by the calling thread, and the consumer runs on whichever thread read the next record (the
+// calling thread or a worker, never two at once; each call sees what the ones before it did), so
+// that on two cores decompression runs twice as wide and the consumer hashes or checks bytes
+// still in its core's cache; small ones are read by the thread consuming them, where a hand-over
+// would cost more than the read. An exception from the consumer stops the walk and is rethrown
+// by ReadInOrder.
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,11 @@
 // plain read gives, and a damaged record stops the walk exactly where a plain loop stops.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "reader/ordered_reads.h"
@@ -158,4 +163,48 @@ TEST_CASE("ReadInOrder stops at a damaged small record between large ones") {
   vrsx::Reader reader;
   REQUIRE(reader.OpenMemory(bytes.data(), bytes.size()).ok());
   CheckStopsAt(reader, victim_number);
+}
+
+TEST_CASE("ReadInOrder calls the consumer one record at a time, whichever thread reads it") {
+  vt::VrsFileBuilder builder;
+  BuildFrames(builder, 10);
+  vrsx::Reader reader;
+  REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
+  std::vector<size_t> positions(reader.index().size());
+  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
+  std::atomic<int> inside{0};
+  int most_inside = 0;
+  size_t calls = 0;  // not atomic: each call must see the previous one's writes
+  vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
+      reader, positions, [&](size_t pos, const vrsx::RecordDetails&, const std::vector<uint8_t>&) {
+        most_inside = std::max(most_inside, ++inside);
+        CHECK(pos == calls++);
+        std::this_thread::sleep_for(std::chrono::microseconds(pos % 3 == 0 ? 200 : 0));
+        --inside;
+      });
+  CHECK(result.status.ok());
+  CHECK(calls == positions.size());
+  CHECK(most_inside == 1);
+}
+
+TEST_CASE("ReadInOrder stops at a consumer's exception and rethrows it") {
+  vt::VrsFileBuilder builder;
+  BuildFrames(builder, 10);
+  vrsx::Reader reader;
+  REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
+  std::vector<size_t> positions(reader.index().size());
+  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
+  // A large record (read ahead on a worker) and a small one (read by the consumer's thread).
+  for (size_t victim : {size_t(22), size_t(23)}) {
+    REQUIRE((reader.index()[victim].disk_size > 64 * 1024) == (victim == 22));
+    size_t calls = 0;
+    CHECK_THROWS_AS(vrsx::reading::ReadInOrder(
+                        reader, positions,
+                        [&](size_t pos, const vrsx::RecordDetails&, const std::vector<uint8_t>&) {
+                          ++calls;
+                          if (pos == victim) throw std::runtime_error("consumer failed");
+                        }),
+                    std::runtime_error);
+    CHECK(calls == victim + 1);
+  }
 }
