@@ -109,8 +109,7 @@ std::optional<Compressed> Compressor::Compress(CompressionPreset preset, const u
   return Finish(compressed, size, Codec::kLz4);
 }
 
-std::optional<Compressed> Compressor::CompressZstd(int level, const uint8_t* data, size_t size,
-                                                   int workers) {
+std::optional<Compressed> Compressor::CompressZstd(int level, const uint8_t* data, size_t size) {
   if (zstd_ == nullptr) {
     zstd_ = ZSTD_createCCtx();
     if (zstd_ == nullptr) return std::nullopt;
@@ -120,8 +119,6 @@ std::optional<Compressed> Compressor::CompressZstd(int level, const uint8_t* dat
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_compressionLevel, level);
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_contentSizeFlag, 1);
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_checksumFlag, 0);
-  // Fails harmlessly (one thread) where libzstd was built without threads.
-  if (workers > 0) ZSTD_CCtx_setParameter(zstd_, ZSTD_c_nbWorkers, workers);
   size_t bound = ZSTD_compressBound(size);
   size_t compressed = ZSTD_compress2(zstd_, Scratch(bound), bound, data, size);
   if (ZSTD_isError(compressed)) return std::nullopt;  // stored as it is

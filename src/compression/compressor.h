@@ -42,10 +42,9 @@ class Compressor {
   // no checksum). Nothing for the preset kNone, a payload under 250 bytes, a result that is
   // not strictly smaller, or a codec error: then store the payload as it is.
   std::optional<Compressed> Compress(CompressionPreset preset, const uint8_t* data, size_t size);
-  // The same with zstd at `level`, whatever the payload size (the index record), on `workers`
-  // extra threads of zstd's own when more than 0 (a big index, when nothing else runs).
-  std::optional<Compressed> CompressZstd(int level, const uint8_t* data, size_t size,
-                                         int workers = 0);
+  // The same with zstd at `level`, whatever the payload size (the index record). On one thread:
+  // zstd's own workers made a million-entry index slower, not faster (docs/writer.md).
+  std::optional<Compressed> CompressZstd(int level, const uint8_t* data, size_t size);
 
  private:
   // Room for `bound` bytes; a huge scratch left by an earlier record is given back first.

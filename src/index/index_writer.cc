@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <thread>
 
 #include "compression/compressor.h"
 #include "format/little_endian.h"
@@ -10,17 +9,6 @@
 #include "index/index_record.h"
 
 namespace vrsx::index {
-
-namespace {
-
-// A big index is compressed at open or close, when the writer's threads are idle: on every core.
-int CompressionWorkers(size_t bytes) {
-  constexpr size_t kParallelFrom = size_t(4) << 20;
-  if (bytes < kParallelFrom) return 0;
-  return int(std::max(2u, std::thread::hardware_concurrency()));
-}
-
-}  // namespace
 
 void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType type,
                              StreamId stream) {
@@ -72,8 +60,7 @@ std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>
   compression::Compressor compressor;
   std::optional<compression::Compressed> compressed;
   if (zstd_level && !entries_.empty()) {
-    compressed = compressor.CompressZstd(*zstd_level, entries_.data(), entries_.size(),
-                                         CompressionWorkers(entries_.size()));
+    compressed = compressor.CompressZstd(*zstd_level, entries_.data(), entries_.size());
   }
   if (compressed) {
     record.insert(record.end(), compressed->data, compressed->data + compressed->size);

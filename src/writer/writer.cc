@@ -312,7 +312,7 @@ Status Writer::Impl::WriteIndexAndHeader() {
   }
   if (record.empty()) {
     // Layout A, or a reservation too small (it stays in the chain, stale): at the end.
-    record = index.BuildRecord(ids, written_previous);
+    record = index.BuildRecord(ids, written_previous, index::kCloseIndexCompressionLevel);
     uint64_t offset = file.size();
     Piece item(record);
     size_t complete = 0;

@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -527,6 +528,11 @@ TEST_CASE("writer: file structure follows spec 01") {
   CHECK(format::LoadU32(prelude + 10) == 214);
   CHECK(format::LoadU32(prelude + 16) == 241);
   CHECK(format::LoadU32(prelude + 22) == handed.size());
+  // The entries: exactly one zstd frame, whose header carries their size (§7.3: a must).
+  const uint8_t* frame = prelude + 26;
+  size_t frame_bytes = index.header.record_size - 32 - 26;
+  CHECK(ZSTD_findFrameCompressedSize(frame, frame_bytes) == frame_bytes);
+  CHECK(ZSTD_getFrameContentSize(frame, frame_bytes) == 19 * handed.size());
 
   Reader reader;
   REQUIRE(reader.Open(path).ok());
