@@ -4,6 +4,9 @@
 // and page faults whenever glibc had given the freed heap back to the OS: a tenth of the CPU of
 // writing 1M IMU samples (bench/README.md). Blocks are kept for reuse, never freed before the
 // recycler dies: their number is bounded by the records the queue's cap lets live at once.
+// Producers take blocks from one list and the writing thread gives them back to another, each
+// under its own lock, the lists swapping when the first runs dry: with one lock, its cache line
+// went from core to core twice per record.
 #pragma once
 
 #include <cstddef>
@@ -28,9 +31,12 @@ class BlockRecycler {
   size_t idle_blocks() const;
 
  private:
-  mutable std::mutex mutex_;
-  size_t block_bytes_ = 0;  // fixed by the first Take
-  std::vector<void*> idle_;
+  mutable std::mutex take_mutex_;  // taken before give_mutex_ when both are
+  std::vector<void*> taking_;      // blocks to take
+  size_t block_bytes_ = 0;         // fixed by the first Take (under take_mutex_)
+  mutable std::mutex give_mutex_;
+  std::vector<void*> given_;  // blocks given back, taken once `taking_` is empty
+  size_t given_bytes_ = 0;    // block_bytes_ as Give sees it (under give_mutex_)
 };
 
 // An allocator for std::allocate_shared that takes single objects from a BlockRecycler.

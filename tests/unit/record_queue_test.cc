@@ -3,8 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <future>
 #include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <vector>
 
 #include "writer/block_recycler.h"
@@ -94,4 +99,43 @@ TEST_CASE("a block of another size goes to the heap, not to the recycler", "[que
   CHECK(recycler.idle_blocks() == 1);
   CHECK(recycler.Take(64) == block);
   recycler.Give(block, 64);
+}
+
+TEST_CASE("blocks given back on one thread are taken again on another, never two at once",
+          "[queue]") {
+  BlockRecycler recycler;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<void*> handed;  // taken by the producer, to be given back by the other thread
+  std::set<void*> alive;
+  bool done = false;
+  std::thread giver([&] {
+    while (true) {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return done || !handed.empty(); });
+      if (handed.empty()) return;
+      void* block = handed.front();
+      handed.pop_front();
+      alive.erase(block);
+      lock.unlock();
+      recycler.Give(block, 64);
+    }
+  });
+  std::set<void*> made;  // every block ever taken
+  for (int i = 0; i < 20000; ++i) {
+    void* block = recycler.Take(64);
+    made.insert(block);
+    std::lock_guard lock(mutex);
+    CHECK(alive.insert(block).second);  // not handed out while still alive
+    handed.push_back(block);
+    changed.notify_one();
+  }
+  {
+    std::lock_guard lock(mutex);
+    done = true;
+    changed.notify_one();
+  }
+  giver.join();
+  CHECK(made.size() < 20000);                    // blocks given back were taken again
+  CHECK(recycler.idle_blocks() == made.size());  // and every one is back
 }
