@@ -125,6 +125,37 @@ std::optional<Compressed> Compressor::CompressZstd(int level, const uint8_t* dat
   return Finish(compressed, size, Codec::kZstd);
 }
 
+std::optional<Compressed> Compressor::CompressZstd(
+    int level, std::span<const std::span<const uint8_t>> pieces) {
+  if (zstd_ == nullptr) {
+    zstd_ = ZSTD_createCCtx();
+    if (zstd_ == nullptr) return std::nullopt;
+  }
+  size_t size = 0;
+  for (std::span<const uint8_t> piece : pieces) size += piece.size();
+  ZSTD_CCtx_reset(zstd_, ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_contentSizeFlag, 1);
+  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_checksumFlag, 0);
+  ZSTD_CCtx_setPledgedSrcSize(zstd_, size);
+  size_t bound = ZSTD_compressBound(size);
+  ZSTD_outBuffer out = {Scratch(bound), bound, 0};
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    ZSTD_inBuffer in = {pieces[i].data(), pieces[i].size(), 0};
+    ZSTD_EndDirective mode = i + 1 == pieces.size() ? ZSTD_e_end : ZSTD_e_continue;
+    // Until the piece is taken (and, at the end, the frame finished); the output has room for
+    // the bound, so a full output means an error.
+    while (true) {
+      size_t left = ZSTD_compressStream2(zstd_, &out, &in, mode);
+      if (ZSTD_isError(left)) return std::nullopt;
+      if (in.pos == in.size && (mode == ZSTD_e_continue || left == 0)) break;
+      if (out.pos == out.size) return std::nullopt;
+    }
+  }
+  if (pieces.empty()) return std::nullopt;
+  return Finish(out.pos, size, Codec::kZstd);
+}
+
 std::optional<Compressed> Compressor::Finish(size_t compressed, size_t size, Codec codec) const {
   if (compressed >= size) return std::nullopt;  // only when strictly smaller (§4.1.4)
   return Compressed{scratch_.get(), compressed, codec};

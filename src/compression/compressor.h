@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "compression/decompressor.h"
 #include "vrsx/compression.h"
@@ -45,6 +46,10 @@ class Compressor {
   // The same with zstd at `level`, whatever the payload size (the index record). On one thread:
   // zstd's own workers made a million-entry index slower, not faster (docs/writer.md).
   std::optional<Compressed> CompressZstd(int level, const uint8_t* data, size_t size);
+  // The same for the concatenation of `pieces`, streamed as one frame with their total size in
+  // its header (an index's entries, kept in pieces while a capture runs).
+  std::optional<Compressed> CompressZstd(int level,
+                                         std::span<const std::span<const uint8_t>> pieces);
 
  private:
   // Room for `bound` bytes; a huge scratch left by an earlier record is given back first.

@@ -17,9 +17,13 @@ void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType 
   record.disk_size = record_size;
   record.type = type;
   record.stream = stream;
-  size_t at = entries_.size();
-  entries_.resize(at + kDiskRecordInfoSize);
-  EncodeEntry(record, entries_.data() + at);
+  if (pieces_.empty() || pieces_.back().size() == kPieceEntries * kDiskRecordInfoSize) {
+    pieces_.emplace_back().reserve(kPieceEntries * kDiskRecordInfoSize);
+  }
+  std::vector<uint8_t>& piece = pieces_.back();
+  size_t at = piece.size();
+  piece.resize(at + kDiskRecordInfoSize);
+  EncodeEntry(record, piece.data() + at);
   ++count_;
 }
 
@@ -59,15 +63,16 @@ std::vector<uint8_t> ClassicIndexWriter::BuildRecord(const std::vector<StreamId>
 
   compression::Compressor compressor;
   std::optional<compression::Compressed> compressed;
-  if (zstd_level && !entries_.empty()) {
-    compressed = compressor.CompressZstd(*zstd_level, entries_.data(), entries_.size());
-  }
+  std::vector<std::span<const uint8_t>> entries(pieces_.begin(), pieces_.end());
+  const size_t entries_size = count_ * kDiskRecordInfoSize;
+  if (zstd_level && entries_size > 0) compressed = compressor.CompressZstd(*zstd_level, entries);
   if (compressed) {
     record.insert(record.end(), compressed->data, compressed->data + compressed->size);
     header.compression = format::kCompressionZstd;
-    header.uncompressed_size = uint32_t(prelude + entries_.size());
+    header.uncompressed_size = uint32_t(prelude + entries_size);
   } else {
-    record.insert(record.end(), entries_.begin(), entries_.end());
+    for (std::span<const uint8_t> piece : entries)
+      record.insert(record.end(), piece.begin(), piece.end());
   }
   header.record_size = uint32_t(record.size());
   header.Encode(record.data());
