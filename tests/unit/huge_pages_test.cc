@@ -1,0 +1,29 @@
+// Advising huge pages is a hint: buffers of any size and alignment keep their contents.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <vector>
+
+#include "index/huge_pages.h"
+
+TEST_CASE("huge-page advice keeps a buffer's contents, whatever its size and alignment",
+          "[memory]") {
+  vrsx::index::AdviseHugePages(nullptr, 0);
+  vrsx::index::AdviseHugePages(nullptr, size_t(64) << 20);
+  for (size_t size : {size_t(1), size_t(4096), size_t(3) << 20, (size_t(9) << 20) + 123}) {
+    std::vector<uint8_t> buffer(size + 1);
+    for (size_t i = 0; i < buffer.size(); ++i) buffer[i] = uint8_t(i * 31 + 7);
+    // Unaligned on purpose: the advice covers only whole 2 MiB pages inside.
+    vrsx::index::AdviseHugePages(buffer.data() + 1, size);
+    bool intact = true;
+    for (size_t i = 0; i < buffer.size(); ++i) intact &= buffer[i] == uint8_t(i * 31 + 7);
+    CHECK(intact);
+  }
+  // Advised before the first write, as the index loader does: written and read back.
+  std::vector<uint32_t> index;
+  index.reserve(size_t(4) << 20);
+  vrsx::index::AdviseHugePages(index.data(), index.capacity() * sizeof(uint32_t));
+  for (uint32_t i = 0; i < (uint32_t(4) << 20); ++i) index.push_back(i ^ 0x5a5a5a5au);
+  bool read_back = true;
+  for (uint32_t i = 0; i < index.size(); ++i) read_back &= index[i] == (i ^ 0x5a5a5a5au);
+  CHECK(read_back);
+}
