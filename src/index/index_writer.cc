@@ -6,6 +6,7 @@
 #include "compression/compressor.h"
 #include "format/little_endian.h"
 #include "format/record_header.h"
+#include "index/huge_pages.h"
 #include "index/index_record.h"
 
 namespace vrsx::index {
@@ -18,7 +19,9 @@ void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType 
   record.type = type;
   record.stream = stream;
   if (pieces_.empty() || pieces_.back().size() == kPieceEntries * kDiskRecordInfoSize) {
-    pieces_.emplace_back().reserve(kPieceEntries * kDiskRecordInfoSize);
+    std::vector<uint8_t>& piece = pieces_.emplace_back();
+    piece.reserve(kPieceEntries * kDiskRecordInfoSize);
+    AdviseHugePages(piece.data(), piece.capacity());
   }
   std::vector<uint8_t>& piece = pieces_.back();
   size_t at = piece.size();

@@ -18,7 +18,7 @@ using vrsx::RecordInfo;
 using vrsx::RecordType;
 using vrsx::StreamId;
 
-// Records of several streams, types and sizes: over three pieces of 65,536 entries.
+// Records of several streams, types and sizes: over three pieces of 262,144 entries.
 std::vector<RecordInfo> SomeRecords(size_t count) {
   std::vector<RecordInfo> records(count);
   for (size_t i = 0; i < count; ++i) {
@@ -33,7 +33,7 @@ std::vector<RecordInfo> SomeRecords(size_t count) {
 }  // namespace
 
 TEST_CASE("the index record holds every entry added, raw or as one zstd frame", "[index]") {
-  const std::vector<RecordInfo> records = SomeRecords(200'000);
+  const std::vector<RecordInfo> records = SomeRecords(600'000);
   std::vector<uint8_t> expected(records.size() * 19);
   vrsx::index::ClassicIndexWriter writer;
   for (size_t i = 0; i < records.size(); ++i) {
