@@ -89,6 +89,23 @@ void CheckStopsAt(const vrsx::Reader& reader, size_t victim) {
   CHECK(consumed == victim);
 }
 
+// Every record of the file, in file order.
+std::vector<size_t> AllPositions(const vrsx::Reader& reader) {
+  std::vector<size_t> positions(reader.index().size());
+  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
+  return positions;
+}
+
+// BuildFrames' frames with 10 small records after each, opened from memory.
+struct FramesAmongSmall {
+  vt::VrsFileBuilder builder;
+  vrsx::Reader reader;
+  FramesAmongSmall() {
+    BuildFrames(builder, 10);
+    REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
+  }
+};
+
 }  // namespace
 
 TEST_CASE("ReadInOrder hands records over in the order asked, as plain reads give them") {
@@ -166,12 +183,9 @@ TEST_CASE("ReadInOrder stops at a damaged small record between large ones") {
 }
 
 TEST_CASE("ReadInOrder calls the consumer one record at a time, whichever thread reads it") {
-  vt::VrsFileBuilder builder;
-  BuildFrames(builder, 10);
-  vrsx::Reader reader;
-  REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
-  std::vector<size_t> positions(reader.index().size());
-  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
+  FramesAmongSmall file;
+  vrsx::Reader& reader = file.reader;
+  const std::vector<size_t> positions = AllPositions(reader);
   std::atomic<int> inside{0};
   int most_inside = 0;
   size_t calls = 0;  // not atomic: each call must see the previous one's writes
@@ -188,12 +202,9 @@ TEST_CASE("ReadInOrder calls the consumer one record at a time, whichever thread
 }
 
 TEST_CASE("ReadInOrder stops at a consumer's exception and rethrows it") {
-  vt::VrsFileBuilder builder;
-  BuildFrames(builder, 10);
-  vrsx::Reader reader;
-  REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
-  std::vector<size_t> positions(reader.index().size());
-  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
+  FramesAmongSmall file;
+  vrsx::Reader& reader = file.reader;
+  const std::vector<size_t> positions = AllPositions(reader);
   // A large record (read ahead on a worker) and a small one (read by the consumer's thread).
   for (size_t victim : {size_t(22), size_t(23)}) {
     REQUIRE((reader.index()[victim].disk_size > 64 * 1024) == (victim == 22));
