@@ -4,6 +4,8 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <new>
+#include <string>
 #include <system_error>
 #include <thread>
 
@@ -89,9 +91,15 @@ class OrderedReads {
     return slots_[large_consumed_ % kSlots].ready;
   }
 
+  // On a worker, where an exception would end the process: out of memory is the record's error.
   void ReadInto(size_t j) {
     Slot& slot = slots_[j % kSlots];
-    slot.status = reader_.ReadRecord(positions_[large_[j]], slot.payload, &slot.details);
+    try {
+      slot.status = reader_.ReadRecord(positions_[large_[j]], slot.payload, &slot.details);
+    } catch (const std::bad_alloc&) {
+      slot.status = {ErrorCode::kTooLarge,
+                     "out of memory reading record #" + std::to_string(positions_[large_[j]])};
+    }
   }
 
   // The consumer's turn, held by this thread: consumes in order until the next large record
