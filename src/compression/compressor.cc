@@ -109,16 +109,21 @@ std::optional<Compressed> Compressor::Compress(CompressionPreset preset, const u
   return Finish(compressed, size, Codec::kLz4);
 }
 
-std::optional<Compressed> Compressor::CompressZstd(int level, const uint8_t* data, size_t size) {
+bool Compressor::StartZstdFrame(int level) {
   if (zstd_ == nullptr) {
     zstd_ = ZSTD_createCCtx();
-    if (zstd_ == nullptr) return std::nullopt;
+    if (zstd_ == nullptr) return false;
   }
   // A fresh context state per record: no history shared between records (§4.1).
   ZSTD_CCtx_reset(zstd_, ZSTD_reset_session_and_parameters);
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_compressionLevel, level);
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_contentSizeFlag, 1);
   ZSTD_CCtx_setParameter(zstd_, ZSTD_c_checksumFlag, 0);
+  return true;
+}
+
+std::optional<Compressed> Compressor::CompressZstd(int level, const uint8_t* data, size_t size) {
+  if (!StartZstdFrame(level)) return std::nullopt;
   size_t bound = ZSTD_compressBound(size);
   size_t compressed = ZSTD_compress2(zstd_, Scratch(bound), bound, data, size);
   if (ZSTD_isError(compressed)) return std::nullopt;  // stored as it is
@@ -127,16 +132,9 @@ std::optional<Compressed> Compressor::CompressZstd(int level, const uint8_t* dat
 
 std::optional<Compressed> Compressor::CompressZstd(
     int level, std::span<const std::span<const uint8_t>> pieces) {
-  if (zstd_ == nullptr) {
-    zstd_ = ZSTD_createCCtx();
-    if (zstd_ == nullptr) return std::nullopt;
-  }
+  if (pieces.empty() || !StartZstdFrame(level)) return std::nullopt;
   size_t size = 0;
   for (std::span<const uint8_t> piece : pieces) size += piece.size();
-  ZSTD_CCtx_reset(zstd_, ZSTD_reset_session_and_parameters);
-  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_compressionLevel, level);
-  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_contentSizeFlag, 1);
-  ZSTD_CCtx_setParameter(zstd_, ZSTD_c_checksumFlag, 0);
   ZSTD_CCtx_setPledgedSrcSize(zstd_, size);
   size_t bound = ZSTD_compressBound(size);
   ZSTD_outBuffer out = {Scratch(bound), bound, 0};
@@ -152,7 +150,6 @@ std::optional<Compressed> Compressor::CompressZstd(
       if (out.pos == out.size) return std::nullopt;
     }
   }
-  if (pieces.empty()) return std::nullopt;
   return Finish(out.pos, size, Codec::kZstd);
 }
 

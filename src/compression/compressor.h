@@ -54,6 +54,9 @@ class Compressor {
  private:
   // Room for `bound` bytes; a huge scratch left by an earlier record is given back first.
   uint8_t* Scratch(size_t bound);
+  // The zstd context (made on first use) reset for a new frame at `level`, with the content
+  // size in its header and no checksum; false when no context can be made.
+  bool StartZstdFrame(int level);
   std::optional<Compressed> Finish(size_t compressed, size_t size, Codec codec) const;
 
   ZSTD_CCtx_s* zstd_ = nullptr;
