@@ -109,18 +109,17 @@ class OrderedReads {
       while (next_consume_ < positions_.size()) {
         size_t i = next_consume_;
         bool large = large_consumed_ < large_.size() && large_[large_consumed_] == i;
+        Slot& slot = slots_[large_consumed_ % kSlots];
+        if (large) {
+          std::lock_guard lock(mutex_);
+          if (!slot.ready) return true;
+        }
+        if (progress_) progress_(i, positions_.size());
         if (!large) {
-          if (progress_) progress_(i, positions_.size());
           result_.status = reader_.ReadRecord(positions_[i], payload_, &details_);
           if (!result_.status.ok()) return false;
           consume_(positions_[i], details_, payload_);
         } else {
-          Slot& slot = slots_[large_consumed_ % kSlots];
-          {
-            std::lock_guard lock(mutex_);
-            if (!slot.ready) return true;
-          }
-          if (progress_) progress_(i, positions_.size());
           if (!slot.status.ok()) {
             result_.status = slot.status;
             return false;
