@@ -19,7 +19,8 @@ BlockRecycler::~BlockRecycler() {
 }
 
 void* BlockRecycler::Cut() {
-  if (slabs_.empty() || slab_used_ + cut_bytes_ > kSlabBytes) {
+  const size_t cut_bytes = (block_bytes_ + kCacheLine - 1) / kCacheLine * kCacheLine;
+  if (slabs_.empty() || slab_used_ + cut_bytes > kSlabBytes) {
     slabs_.reserve(slabs_.size() + 1);  // before the slab: no leak if this throws
     void* slab = ::operator new(kSlabBytes, kSlabAlignment);
     index::AdviseHugePages(slab, kSlabBytes);
@@ -27,7 +28,7 @@ void* BlockRecycler::Cut() {
     slab_used_ = 0;
   }
   void* block = static_cast<uint8_t*>(slabs_.back()) + slab_used_;
-  slab_used_ += cut_bytes_;
+  slab_used_ += cut_bytes;
   return block;
 }
 
@@ -36,7 +37,6 @@ void* BlockRecycler::Take(size_t bytes) {
     std::lock_guard lock(take_mutex_);
     if (block_bytes_ == 0 && bytes <= kSlabBytes) {
       block_bytes_ = bytes;
-      cut_bytes_ = (bytes + kCacheLine - 1) / kCacheLine * kCacheLine;
       std::lock_guard give_lock(give_mutex_);
       given_bytes_ = bytes;
     }

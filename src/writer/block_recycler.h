@@ -33,13 +33,13 @@ class BlockRecycler {
   size_t idle_blocks() const;
 
  private:
-  // A new block from the current slab, or a new slab (under take_mutex_).
+  // A new block from the current slab, or a new slab, rounded up to a cache line (under
+  // take_mutex_).
   void* Cut();
 
   mutable std::mutex take_mutex_;  // taken before give_mutex_ when both are
   std::vector<void*> taking_;      // blocks to take
   size_t block_bytes_ = 0;         // fixed by the first Take (under take_mutex_)
-  size_t cut_bytes_ = 0;           // block_bytes_ rounded up to a cache line
   std::vector<void*> slabs_;       // every block of block_bytes_ is in one, until the end
   size_t slab_used_ = 0;           // bytes of the last slab cut
   mutable std::mutex give_mutex_;
