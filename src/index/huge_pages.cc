@@ -8,7 +8,7 @@ namespace vrsx::index {
 
 void AdviseHugePages(void* data, size_t bytes) {
   constexpr uintptr_t kHugePage = uintptr_t(2) << 20;
-  if (data == nullptr || bytes < 2 * kHugePage) return;
+  if (data == nullptr) return;
   uintptr_t start = reinterpret_cast<uintptr_t>(data);
   uintptr_t first = (start + kHugePage - 1) / kHugePage * kHugePage;
   uintptr_t end = (start + bytes) / kHugePage * kHugePage;

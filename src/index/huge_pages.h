@@ -7,7 +7,7 @@
 
 namespace vrsx::index {
 
-// Advises the whole 2 MiB pages inside [data, data + bytes); nothing for a buffer under 4 MiB.
+// Advises the whole 2 MiB pages inside [data, data + bytes) (none in a buffer under 2 MiB).
 // Harmless where huge pages are off or the advice fails.
 void AdviseHugePages(void* data, size_t bytes);
 

@@ -7,6 +7,8 @@
 #include <new>
 #include <vector>
 
+#include "index/huge_pages.h"
+
 namespace vrsx::writing {
 
 namespace {
@@ -52,8 +54,7 @@ RecordBufferPool::RecordBufferPool(size_t max_idle_bytes, size_t arena_bytes)
   if (tail > 0) munmap(reinterpret_cast<void*>(aligned + arena_bytes), tail);
   arena_ = reinterpret_cast<uint8_t*>(aligned);
   arena_size_ = arena_bytes;
-  // Fails harmlessly where transparent huge pages are off.
-  madvise(arena_, arena_size_, MADV_HUGEPAGE);
+  index::AdviseHugePages(arena_, arena_size_);
 }
 
 RecordBufferPool::~RecordBufferPool() {
