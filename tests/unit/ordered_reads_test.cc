@@ -73,11 +73,17 @@ void CheckMatchesPlainReads(const vrsx::Reader& reader, const std::vector<size_t
   CHECK(got == expected);
 }
 
+// Every record of the file, in file order.
+std::vector<size_t> AllPositions(const vrsx::Reader& reader) {
+  std::vector<size_t> positions(reader.index().size());
+  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
+  return positions;
+}
+
 // Reading every record in file order stops at `victim`, as a plain loop does, after handing
 // over exactly the records before it.
 void CheckStopsAt(const vrsx::Reader& reader, size_t victim) {
-  std::vector<size_t> positions;
-  for (size_t i = 0; i < reader.index().size(); ++i) positions.push_back(i);
+  const std::vector<size_t> positions = AllPositions(reader);
   REQUIRE(PlainReads(reader, positions).size() == victim);
   size_t consumed = 0;
   vrsx::reading::OrderedReadResult result = vrsx::reading::ReadInOrder(
@@ -87,13 +93,6 @@ void CheckStopsAt(const vrsx::Reader& reader, size_t victim) {
   CHECK_FALSE(result.status.ok());
   CHECK(result.consumed == victim);
   CHECK(consumed == victim);
-}
-
-// Every record of the file, in file order.
-std::vector<size_t> AllPositions(const vrsx::Reader& reader) {
-  std::vector<size_t> positions(reader.index().size());
-  for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
-  return positions;
 }
 
 // BuildFrames' frames with 10 small records after each, opened from memory.
@@ -152,8 +151,7 @@ TEST_CASE("ReadInOrder reads the small records between large ones in the loop, i
   vrsx::Reader reader;
   REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
   REQUIRE(reader.index().size() == 440);
-  std::vector<size_t> in_file_order(reader.index().size());
-  for (size_t i = 0; i < in_file_order.size(); ++i) in_file_order[i] = i;
+  const std::vector<size_t> in_file_order = AllPositions(reader);
   std::vector<size_t> shuffled;
   for (size_t i = 0; i < in_file_order.size(); ++i) shuffled.push_back((i * 7) % 440);
   std::vector<size_t> preroll_then_all = {5, 0};  // a record asked twice, out of order
