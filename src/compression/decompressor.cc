@@ -3,6 +3,7 @@
 #include <lz4frame.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <string>
 
 namespace vrsx::compression {
@@ -15,12 +16,13 @@ Decompressor::~Decompressor() {
 }
 
 Status Decompressor::Decode(Codec codec, const uint8_t* input, size_t input_size, uint8_t* output,
-                            size_t output_size) {
+                            size_t output_size, size_t output_capacity) {
   switch (codec) {
     case Codec::kZstd:
       return DecodeZstd(input, input_size, output, output_size);
     case Codec::kLz4:
-      return DecodeLz4(input, input_size, output, output_size);
+      return DecodeLz4(input, input_size, output, output_size,
+                       std::max(output_size, output_capacity));
     case Codec::kNone:
       break;
   }
@@ -66,19 +68,30 @@ Status Decompressor::DecodeZstd(const uint8_t* input, size_t input_size, uint8_t
 }
 
 Status Decompressor::DecodeLz4(const uint8_t* input, size_t input_size, uint8_t* output,
-                               size_t output_size) {
+                               size_t output_size, size_t output_capacity) {
   if (lz4_ == nullptr) {
     if (LZ4F_isError(LZ4F_createDecompressionContext(&lz4_, LZ4F_VERSION))) {
       lz4_ = nullptr;
       return {ErrorCode::kIoError, "out of memory for an lz4 context"};
     }
   }
+  Status status = DecodeLz4Frames(input, input_size, output, output_size, output_capacity);
+  // With room, lz4frame may decode blocks past the announced size that an exact-size decode
+  // never looks at: the outcome must not depend on the room, so any failure is decided without.
+  if (!status.ok() && output_capacity > output_size) {
+    status = DecodeLz4Frames(input, input_size, output, output_size, output_size);
+  }
+  return status;
+}
+
+Status Decompressor::DecodeLz4Frames(const uint8_t* input, size_t input_size, uint8_t* output,
+                                     size_t output_size, size_t output_capacity) {
   LZ4F_resetDecompressionContext(lz4_);
   size_t in_pos = 0;
   size_t out_pos = 0;
   while (out_pos < output_size) {
     size_t in_len = input_size - in_pos;
-    size_t out_len = output_size - out_pos;
+    size_t out_len = output_capacity - out_pos;
     size_t ret =
         LZ4F_decompress(lz4_, output + out_pos, &out_len, input + in_pos, &in_len, nullptr);
     if (LZ4F_isError(ret)) {
@@ -87,6 +100,11 @@ Status Decompressor::DecodeLz4(const uint8_t* input, size_t input_size, uint8_t*
     }
     in_pos += in_len;
     out_pos += out_len;
+    if (out_pos > output_size) {
+      LZ4F_resetDecompressionContext(lz4_);
+      return {ErrorCode::kCorrupt, "lz4 payload decodes to more than the " +
+                                       std::to_string(output_size) + " bytes announced"};
+    }
     if (in_len == 0 && out_len == 0) {
       LZ4F_resetDecompressionContext(lz4_);
       return {ErrorCode::kCorrupt, "lz4 payload decodes to " + std::to_string(out_pos) +

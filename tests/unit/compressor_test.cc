@@ -8,38 +8,19 @@
 #include <vector>
 
 #include "compression/compressor.h"
+#include "support/codec_frames.h"
 
 using vrsx::CompressionPreset;
 using vrsx::compression::Codec;
 using vrsx::compression::Compressor;
 
-namespace {
-
-// Image-like bytes: smooth, with some noise, so that both codecs shrink them.
-std::vector<uint8_t> Picture(size_t size, uint32_t seed) {
-  std::mt19937 random(seed);
-  std::vector<uint8_t> bytes(size);
-  for (size_t i = 0; i < size; ++i) bytes[i] = uint8_t((i % 640) / 3 + (random() % 16 == 0));
-  return bytes;
-}
-
-std::vector<uint8_t> Lz4Frame(const std::vector<uint8_t>& data, int level) {
-  LZ4F_preferences_t preferences{};
-  preferences.compressionLevel = level;
-  std::vector<uint8_t> frame(LZ4F_compressFrameBound(data.size(), &preferences));
-  size_t size =
-      LZ4F_compressFrame(frame.data(), frame.size(), data.data(), data.size(), &preferences);
-  REQUIRE_FALSE(LZ4F_isError(size));
-  frame.resize(size);
-  return frame;
-}
-
-}  // namespace
+using vrsx::testing::Lz4Frame;
+using vrsx::testing::PictureBytes;
 
 TEST_CASE("lz4 presets make the frame LZ4F_compressFrame makes", "[compressor]") {
   Compressor compressor;
   for (size_t size : {size_t(1000), size_t(4000), size_t(65536), size_t(307200)}) {
-    std::vector<uint8_t> data = Picture(size, uint32_t(size));
+    std::vector<uint8_t> data = PictureBytes(size, uint32_t(size));
     for (auto [preset, level] :
          {std::pair{CompressionPreset::kLz4Fast, 0}, std::pair{CompressionPreset::kLz4Tight, 4}}) {
       INFO(size << " bytes, level " << level);
@@ -57,7 +38,7 @@ TEST_CASE("zstd presets make one frame that declares its content size", "[compre
   Compressor compressor;
   // Large, then small, then large again: the scratch buffer is reused and resized.
   for (size_t size : {size_t(1) << 20, size_t(1300), size_t(307200)}) {
-    std::vector<uint8_t> data = Picture(size, 7);
+    std::vector<uint8_t> data = PictureBytes(size, 7);
     for (CompressionPreset preset : {CompressionPreset::kZstdFaster, CompressionPreset::kZstdLight,
                                      CompressionPreset::kZstdMedium}) {
       INFO(size << " bytes, preset " << int(preset));
@@ -75,10 +56,10 @@ TEST_CASE("zstd presets make one frame that declares its content size", "[compre
 
 TEST_CASE("payloads that must be stored raw are not compressed", "[compressor]") {
   Compressor compressor;
-  std::vector<uint8_t> small = Picture(249, 1);
+  std::vector<uint8_t> small = PictureBytes(249, 1);
   CHECK_FALSE(compressor.Compress(CompressionPreset::kZstdLight, small.data(), small.size()));
   CHECK_FALSE(compressor.Compress(CompressionPreset::kLz4Fast, small.data(), small.size()));
-  std::vector<uint8_t> picture = Picture(10000, 2);
+  std::vector<uint8_t> picture = PictureBytes(10000, 2);
   CHECK_FALSE(compressor.Compress(CompressionPreset::kNone, picture.data(), picture.size()));
   // Noise does not get strictly smaller (§4.1.4).
   std::mt19937 random(3);
