@@ -5,12 +5,17 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
+#include <new>
+#include <span>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "reader/ordered_reads.h"
 #include "support/vrs_file_builder.h"
+#include "vrsx/file_source.h"
 #include "vrsx/reader.h"
 
 namespace {
@@ -103,6 +108,28 @@ struct FramesAmongSmall {
     BuildFrames(builder, 10);
     REQUIRE(reader.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
   }
+};
+
+// A source that runs out of memory reading the bytes of one record, once armed: as a read of a
+// record too large for the memory left would.
+class OutOfMemoryAt : public vrsx::FileSource {
+ public:
+  OutOfMemoryAt(const std::vector<uint8_t>& bytes, const vrsx::RecordInfo& victim)
+      : inner_(vrsx::MemoryFileSource(bytes.data(), bytes.size(), "frames")),
+        begin_(victim.offset),
+        end_(victim.offset + victim.disk_size) {}
+  const std::string& name() const override { return inner_->name(); }
+  uint64_t size() const override { return inner_->size(); }
+  vrsx::Status ReadAt(uint64_t offset, std::span<uint8_t> out, size_t& got) const override {
+    if (armed && offset < end_ && offset + out.size() > begin_) throw std::bad_alloc();
+    return inner_->ReadAt(offset, out, got);
+  }
+  std::atomic<bool> armed{false};
+
+ private:
+  std::shared_ptr<const vrsx::FileSource> inner_;
+  uint64_t begin_;
+  uint64_t end_;
 };
 
 }  // namespace
@@ -216,4 +243,45 @@ TEST_CASE("ReadInOrder stops at a consumer's exception and rethrows it") {
                     std::runtime_error);
     CHECK(calls == victim + 1);
   }
+}
+
+TEST_CASE("ReadInOrder reports a large record it runs out of memory for as that record's error") {
+  vt::VrsFileBuilder builder;
+  BuildFrames(builder);
+  const size_t victim = 20;
+  vrsx::Reader intact;
+  REQUIRE(intact.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
+  auto source = std::make_shared<OutOfMemoryAt>(builder.bytes(), intact.index()[victim]);
+  vrsx::Reader reader;
+  REQUIRE(reader.Open(source).ok());
+  source->armed = true;
+  // Read ahead on whichever thread: an exception there would end the process.
+  size_t consumed = 0;
+  vrsx::reading::OrderedReadResult result =
+      vrsx::reading::ReadInOrder(reader, AllPositions(reader),
+                                 [&](size_t pos, const vrsx::RecordDetails&,
+                                     const std::vector<uint8_t>&) { CHECK(pos == consumed++); });
+  CHECK(result.status.code() == vrsx::ErrorCode::kTooLarge);
+  CHECK_THAT(result.status.message(), Catch::Contains("out of memory reading record #20"));
+  CHECK(result.consumed == victim);
+  CHECK(consumed == victim);
+}
+
+TEST_CASE("ReadInOrder rethrows running out of memory for a small record, on the calling thread") {
+  vt::VrsFileBuilder builder;
+  BuildFrames(builder, 10);
+  const size_t victim = 23;  // a small record, read by the thread holding the consumer's turn
+  vrsx::Reader intact;
+  REQUIRE(intact.OpenMemory(builder.bytes().data(), builder.bytes().size()).ok());
+  REQUIRE(intact.index()[victim].disk_size < 64 * 1024);
+  auto source = std::make_shared<OutOfMemoryAt>(builder.bytes(), intact.index()[victim]);
+  vrsx::Reader reader;
+  REQUIRE(reader.Open(source).ok());
+  source->armed = true;
+  size_t consumed = 0;
+  CHECK_THROWS_AS(vrsx::reading::ReadInOrder(reader, AllPositions(reader),
+                                             [&](size_t, const vrsx::RecordDetails&,
+                                                 const std::vector<uint8_t>&) { ++consumed; }),
+                  std::bad_alloc);
+  CHECK(consumed == victim);
 }
