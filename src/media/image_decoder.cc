@@ -50,10 +50,6 @@ Status ImageDecoder::State::DecodeVideo(const ImageSpec& spec, std::span<const u
   auto failed = [&](const Status& status) {
     return Status(status.code(), "image/" + spec.Text() + ": " + status.message());
   };
-  if (!media::VideoSupported()) {
-    return Status(ErrorCode::kUnsupported,
-                  "image/" + spec.Text() + ": unsupported: vrsx was built without libavcodec");
-  }
   if (!video || video_codec != spec.codec_name) {
     video.reset();
     if (Status status = media::VideoDecoder::Create(spec.codec_name, video); !status.ok()) {

@@ -40,15 +40,15 @@ struct DecodedVideoFrame {
 enum class VideoCodec : uint8_t { kUnknown, kH264, kH265 };
 VideoCodec VideoCodecFromName(std::string_view codec_name);
 
-// Whether this build decodes video (it was built with libavcodec).
+// Whether video decodes here: vrsx was built with libavcodec, and it loads.
 bool VideoSupported();
 
 class VideoDecoder {
  public:
   virtual ~VideoDecoder() = default;
 
-  // A decoder for `codec_name` as stored in image/video specs. kUnsupported for unknown codecs
-  // or when built without libavcodec.
+  // A decoder for `codec_name` as stored in image/video specs. kUnsupported for unknown codecs,
+  // and without libavcodec (not built with it, or it doesn't load), saying which.
   static Status Create(std::string_view codec_name, std::unique_ptr<VideoDecoder>& out);
 
   // How many pictures decoded ahead are kept (the oldest tags are dropped first): more than

@@ -61,7 +61,7 @@ TEST_CASE("ImageDecoder: video without libavcodec is unsupported", "[image][vide
       decoder.Decode(ImageSpec::Parse("video/codec=H.264"), std::vector<uint8_t>(10),
                      ImageConversion::kDecompress, pixels);
   CHECK(status.code() == ErrorCode::kUnsupported);
-  CHECK(status.message().find("vrsx was built without libavcodec") != std::string::npos);
+  CHECK(status.message().find("unsupported: built without libavcodec") != std::string::npos);
 }
 
 #else
