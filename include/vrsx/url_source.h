@@ -47,6 +47,14 @@ struct UrlOptions {
   // The S3-compatible endpoint for s3://bucket/key (read as <endpoint>/bucket/key); empty: the
   // environment variable VRSX_S3_ENDPOINT (or AWS_ENDPOINT_URL).
   std::string s3_endpoint;
+  // Credentials for s3:// URLs, whose requests libcurl then signs (AWS Signature Version 4).
+  // Without an access key here, the environment's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+  // AWS_SESSION_TOKEN; without one there either, requests are anonymous. The region: s3_region,
+  // else AWS_REGION or AWS_DEFAULT_REGION, else us-east-1. http(s):// URLs are never signed.
+  std::string s3_access_key_id;
+  std::string s3_secret_access_key;
+  std::string s3_session_token;
+  std::string s3_region;
   // Optional: filled in by the source.
   std::shared_ptr<UrlCounters> counters;
 };

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 #include <string>
@@ -174,6 +175,79 @@ TEST_CASE("http: chunked recordings are found by HEAD; s3:// goes through its en
   status = vrsx::OpenUrl("s3://golden/chunks.vrs", {}, source);
   CHECK(status.code() == vrsx::ErrorCode::kInvalidArgument);
   CHECK(status.message().find("VRSX_S3_ENDPOINT") != std::string::npos);
+}
+
+// A private bucket: the proxy answers 403 to any request not signed with these credentials.
+TEST_CASE("s3: requests are signed with the options' or the environment's credentials") {
+  REQUIRE_NGINX();
+  FaultProxy bucket(Server().port(), "none", 1, 3.0, "AKIDVRSX:s3cr3t/key:eu-west-3:session-token");
+  if (!bucket.ok()) {
+    WARN("skipped: can't start the fault proxy (python3)");
+    return;
+  }
+  // Its verdicts mean something: it computes AWS's own example (GET Object) as AWS does.
+  std::string self_test = std::string("/usr/bin/python3 '") + VRSX_FAULT_PROXY_PATH +
+                          "' --port 0 --upstream 0 --sigv4-self-test";
+  REQUIRE(std::system(self_test.c_str()) == 0);
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_REGION");
+  unsetenv("AWS_DEFAULT_REGION");
+  vrsx::UrlOptions options;
+  options.s3_endpoint = bucket.Url("");
+  options.s3_access_key_id = "AKIDVRSX";
+  options.s3_secret_access_key = "s3cr3t/key";
+  options.s3_session_token = "session-token";
+  options.s3_region = "eu-west-3";
+  // Signed HEADs find the chunks, signed range GETs read them.
+  std::shared_ptr<const vrsx::FileSource> source;
+  vrsx::Status status = vrsx::OpenUrl("s3://golden/chunks.vrs", options, source);
+  INFO(status.message());
+  REQUIRE(status.ok());
+  CHECK(source->chunks().size() == 3);
+  CheckSameRecords(kFiles + "/chunks.vrs", "s3://golden/chunks.vrs", options);
+
+  auto refused = [&](const vrsx::UrlOptions& tried) {
+    vrsx::UrlOptions quick = tried;
+    quick.max_attempts = 1;
+    std::shared_ptr<const vrsx::FileSource> none;
+    vrsx::Status result = vrsx::OpenUrl("s3://golden/sample_file.vrs", quick, none);
+    INFO(result.message());
+    return !result.ok() && result.message().find("HTTP 403") != std::string::npos;
+  };
+  vrsx::UrlOptions wrong = options;
+  wrong.s3_secret_access_key = "not-the-secret";
+  CHECK(refused(wrong));
+  wrong = options;
+  wrong.s3_region = "us-east-1";
+  CHECK(refused(wrong));
+  wrong = options;
+  wrong.s3_session_token.clear();
+  CHECK(refused(wrong));
+  vrsx::UrlOptions anonymous;
+  anonymous.s3_endpoint = options.s3_endpoint;
+  CHECK(refused(anonymous));
+
+  // The same credentials from the environment.
+  setenv("AWS_ACCESS_KEY_ID", "AKIDVRSX", 1);
+  setenv("AWS_SECRET_ACCESS_KEY", "s3cr3t/key", 1);
+  setenv("AWS_SESSION_TOKEN", "session-token", 1);
+  setenv("AWS_DEFAULT_REGION", "eu-west-3", 1);
+  CHECK_FALSE(refused(anonymous));
+  CheckSameRecords(kFiles + "/sample_file.vrs", "s3://golden/sample_file.vrs", anonymous);
+  // An http:// URL is never signed, whatever credentials there are.
+  vrsx::Reader reader;
+  status = reader.Open(bucket.Url("golden/sample_file.vrs"));
+  CHECK(status.message().find("HTTP 403") != std::string::npos);
+  // A key without its secret is a mistake to report, not a reason to go anonymous.
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  status = vrsx::OpenUrl("s3://golden/sample_file.vrs", anonymous, source);
+  CHECK(status.code() == vrsx::ErrorCode::kInvalidArgument);
+  CHECK(status.message().find("secret access key") != std::string::npos);
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_DEFAULT_REGION");
 }
 
 TEST_CASE("http: 404, 403, servers without ranges and refused connections give clear errors") {

@@ -137,13 +137,13 @@ std::string NginxServer::ErrorLog() const {
   return text.str();
 }
 
-FaultProxy::FaultProxy(int upstream_port, const std::string& fault, int every,
-                       double slow_seconds) {
+FaultProxy::FaultProxy(int upstream_port, const std::string& fault, int every, double slow_seconds,
+                       const std::string& sigv4) {
   if (::access("/usr/bin/python3", X_OK) != 0) return;
   int port = FreePort();
   process_.Start({"/usr/bin/python3", VRSX_FAULT_PROXY, "--port", std::to_string(port),
                   "--upstream", std::to_string(upstream_port), "--fault", fault, "--every",
-                  std::to_string(every), "--slow", std::to_string(slow_seconds)});
+                  std::to_string(every), "--slow", std::to_string(slow_seconds), "--sigv4", sigv4});
   if (WaitForPort(port, 10)) port_ = port;
 }
 

@@ -56,10 +56,13 @@ class NginxServer {
 
 // fault_proxy.py on a loopback port, forwarding to `upstream_port`: every `every`-th request
 // (1st, every+1th...) gets `fault`: "drop" (connection closed, no answer), "truncate" (half the
-// body), "503", "slow" (`slow_seconds` before answering), "none".
+// body), "503", "slow" (`slow_seconds` before answering), "none". With `sigv4`
+// ("KEY:SECRET:REGION[:TOKEN]"), a private S3 bucket: requests not signed with those credentials
+// (AWS Signature Version 4) get 403.
 class FaultProxy {
  public:
-  FaultProxy(int upstream_port, const std::string& fault, int every, double slow_seconds = 3);
+  FaultProxy(int upstream_port, const std::string& fault, int every, double slow_seconds = 3,
+             const std::string& sigv4 = "");
   bool ok() const { return port_ > 0; }
   std::string Url(const std::string& path) const;
 

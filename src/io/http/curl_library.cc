@@ -28,6 +28,8 @@ Loaded Load() {
   ok = curl.Resolve("curl_easy_getinfo", l.easy_getinfo) && ok;
   ok = curl.Resolve("curl_easy_perform", l.easy_perform) && ok;
   ok = curl.Resolve("curl_easy_strerror", l.easy_strerror) && ok;
+  ok = curl.Resolve("curl_slist_append", l.slist_append) && ok;
+  ok = curl.Resolve("curl_slist_free_all", l.slist_free_all) && ok;
   if (!ok) {
     loaded.error = std::string(kSoname) + ": no symbol " + curl.missing();
   } else if (l.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -14,9 +15,18 @@
 
 namespace vrsx::io {
 
+// How requests to an S3 endpoint are signed (AWS Signature Version 4, by libcurl).
+struct S3Signing {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;  // sent as x-amz-security-token when set
+  std::string region;
+};
+
 class HttpClient {
  public:
-  explicit HttpClient(const UrlOptions& options);
+  // Without `signing`, requests are anonymous.
+  explicit HttpClient(const UrlOptions& options, std::optional<S3Signing> signing = std::nullopt);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -42,6 +52,9 @@ class HttpClient {
   void GiveBack(void* handle);
 
   UrlOptions options_;
+  std::optional<S3Signing> signing_;
+  std::string sigv4_;        // curl's provider:region:service for signing_
+  void* headers_ = nullptr;  // curl_slist* of signing_'s headers
   std::mutex mutex_;
   std::vector<void*> idle_;  // CURL* handles, keeping their connections open
 };

@@ -3,6 +3,8 @@
 #include "vrsx/url_source.h"
 
 #include <cstdlib>
+#include <initializer_list>
+#include <optional>
 
 #include "io/chunk_naming.h"
 #include "io/http/curl_library.h"
@@ -14,13 +16,39 @@ namespace {
 // Chunks beyond this many are not probed (a server answering 200 to every name).
 constexpr int kMaxChunks = 10000;
 
-std::string S3Endpoint(const UrlOptions& options) {
-  if (!options.s3_endpoint.empty()) return options.s3_endpoint;
-  for (const char* variable : {"VRSX_S3_ENDPOINT", "AWS_ENDPOINT_URL"}) {
+// The first of the environment `variables` that is set and not empty, else "".
+std::string FromEnvironment(std::initializer_list<const char*> variables) {
+  for (const char* variable : variables) {
     const char* value = std::getenv(variable);
     if (value != nullptr && *value != '\0') return value;
   }
   return {};
+}
+
+// The credentials for an s3:// URL, all from the options or all from the environment (a key of
+// one with the secret of the other would never sign right); none: anonymous.
+Status S3Credentials(const std::string& url, const UrlOptions& options,
+                     std::optional<S3Signing>& out) {
+  out.reset();
+  S3Signing signing;
+  if (!options.s3_access_key_id.empty()) {
+    signing = {options.s3_access_key_id, options.s3_secret_access_key, options.s3_session_token,
+               ""};
+  } else {
+    signing = {FromEnvironment({"AWS_ACCESS_KEY_ID"}), FromEnvironment({"AWS_SECRET_ACCESS_KEY"}),
+               FromEnvironment({"AWS_SESSION_TOKEN"}), ""};
+  }
+  if (signing.access_key_id.empty()) return Status::Ok();
+  if (signing.secret_access_key.empty()) {
+    return {ErrorCode::kInvalidArgument,
+            "can't read '" + url + "': an S3 access key without its secret access key"};
+  }
+  signing.region = options.s3_region;
+  if (signing.region.empty())
+    signing.region = FromEnvironment({"AWS_REGION", "AWS_DEFAULT_REGION"});
+  if (signing.region.empty()) signing.region = "us-east-1";
+  out = std::move(signing);
+  return Status::Ok();
 }
 
 // The http(s) URL to fetch for `url` (an s3://bucket/key becomes <endpoint>/bucket/key).
@@ -29,7 +57,8 @@ Status FetchUrl(const std::string& url, const UrlOptions& options, std::string& 
     out = url;
     return Status::Ok();
   }
-  std::string endpoint = S3Endpoint(options);
+  std::string endpoint = options.s3_endpoint;
+  if (endpoint.empty()) endpoint = FromEnvironment({"VRSX_S3_ENDPOINT", "AWS_ENDPOINT_URL"});
   if (endpoint.empty()) {
     return {ErrorCode::kInvalidArgument,
             "can't read '" + url + "': set VRSX_S3_ENDPOINT to the S3 endpoint's URL"};
@@ -49,7 +78,11 @@ Status OpenUrl(const std::string& url, const UrlOptions& options,
   out.reset();
   std::string missing;
   if (io::Curl(&missing) == nullptr) return {ErrorCode::kUnsupported, "'" + url + "': " + missing};
-  auto client = std::make_unique<io::HttpClient>(options);
+  std::optional<io::S3Signing> signing;
+  if (url.starts_with("s3://")) {
+    if (Status status = io::S3Credentials(url, options, signing); !status.ok()) return status;
+  }
+  auto client = std::make_unique<io::HttpClient>(options, std::move(signing));
   std::vector<ChunkInfo> chunks;
   std::vector<std::string> urls;
   std::string first;
