@@ -19,6 +19,13 @@ enum class Codec : uint8_t { kNone = 0, kLz4 = 1, kZstd = 2 };
 // 640x480 pixels of bench/tool_rows.sh decode 7-9% faster (bench/README.md).
 inline constexpr size_t kLz4DirectRoom = 64 * 1024;
 
+// The room worth giving Decode past a payload of `output_size` bytes: kLz4DirectRoom for lz4
+// payloads at least that large, else none (on a small one, zeroing the room would cost more
+// than the copy it saves; zstd decodes in place anyway).
+constexpr size_t DecodeRoom(Codec codec, size_t output_size) {
+  return codec == Codec::kLz4 && output_size >= kLz4DirectRoom ? kLz4DirectRoom : 0;
+}
+
 // Holds decoder contexts so that decoding many records allocates nothing per record.
 // Not thread safe: one per thread.
 class Decompressor {

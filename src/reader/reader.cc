@@ -257,13 +257,8 @@ Status Reader::Impl::ReadPayload(size_t pos, std::vector<uint8_t>& payload, Reco
         compression::CheckClaimedSize(codec, stored.data(), stored.size(), details.payload_size);
   }
   if (status.ok()) {
-    // Room for lz4 to decode the last block in place (compression/decompressor.h): zeroing it
-    // costs less than the copy it saves, but not on small payloads.
-    size_t room =
-        codec == compression::Codec::kLz4 && details.payload_size >= compression::kLz4DirectRoom
-            ? compression::kLz4DirectRoom
-            : 0;
-    payload.resize(details.payload_size + room);
+    // With room for lz4 to decode the last block in place (compression/decompressor.h).
+    payload.resize(details.payload_size + compression::DecodeRoom(codec, details.payload_size));
     status = context.decompressor.Decode(codec, stored.data(), stored.size(), payload.data(),
                                          details.payload_size, payload.size());
     payload.resize(details.payload_size);

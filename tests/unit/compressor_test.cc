@@ -1,6 +1,5 @@
 // The per-record compressor: the frames it makes are what lz4 and zstd make of the payload with
 // the presets' settings (spec 01 §4.1), and it refuses what must be stored raw.
-#include <lz4frame.h>
 #include <zstd.h>
 #include <catch2/catch.hpp>
 

@@ -59,6 +59,15 @@ TEST_CASE("lz4 payloads decode to the same bytes with or without room past them"
   }
 }
 
+TEST_CASE("room is worth giving past large lz4 payloads only", "[decompressor]") {
+  using vrsx::compression::DecodeRoom;
+  CHECK(DecodeRoom(Codec::kLz4, 307200) == kLz4DirectRoom);
+  CHECK(DecodeRoom(Codec::kLz4, kLz4DirectRoom) == kLz4DirectRoom);
+  CHECK(DecodeRoom(Codec::kLz4, kLz4DirectRoom - 1) == 0);
+  CHECK(DecodeRoom(Codec::kZstd, 307200) == 0);
+  CHECK(DecodeRoom(Codec::kNone, 307200) == 0);
+}
+
 TEST_CASE("lz4 payloads of several frames decode with room past them", "[decompressor]") {
   Decompressor decompressor;
   std::vector<uint8_t> expected = PictureBytes(250000, 1);
