@@ -15,15 +15,18 @@ enum class Codec : uint8_t { kNone = 0, kLz4 = 1, kZstd = 2 };
 
 // lz4frame decodes a block straight into the output only when a whole block (64 KiB, the size
 // lz4 and VRS writers use) fits in the room left; otherwise into its own buffer, then copies it.
-// Output room this far past a payload's end saves that for its last block: the lz4 frames of
-// 640x480 pixels of bench/tool_rows.sh decode 7-9% faster (bench/README.md).
+// Output room past a payload's end, enough for its last block to be a whole one, saves that: the
+// lz4 frames of 640x480 pixels of bench/tool_rows.sh decode 7-9% faster (bench/README.md).
 inline constexpr size_t kLz4DirectRoom = 64 * 1024;
 
-// The room worth giving Decode past a payload of `output_size` bytes: kLz4DirectRoom for lz4
-// payloads at least that large, else none (on a small one, zeroing the room would cost more
-// than the copy it saves; zstd decodes in place anyway).
+// The room worth giving Decode past a payload of `output_size` bytes: for lz4 payloads of more
+// than one block, what the last block lacks to be a whole one (20,480 bytes for a 640x480
+// frame); else none (on a small one, zeroing the room would cost more than the copy it saves;
+// zstd decodes in place anyway). The room is zeroed for every record: it is kept to what lz4
+// uses.
 constexpr size_t DecodeRoom(Codec codec, size_t output_size) {
-  return codec == Codec::kLz4 && output_size >= kLz4DirectRoom ? kLz4DirectRoom : 0;
+  if (codec != Codec::kLz4 || output_size < kLz4DirectRoom) return 0;
+  return (kLz4DirectRoom - output_size % kLz4DirectRoom) % kLz4DirectRoom;
 }
 
 // Holds decoder contexts so that decoding many records allocates nothing per record.

@@ -50,7 +50,8 @@ TEST_CASE("lz4 payloads decode to the same bytes with or without room past them"
   for (size_t size : {size_t(307200), size_t(4 * 65536), size_t(1000)}) {
     std::vector<uint8_t> data = PictureBytes(size, uint32_t(size));
     std::vector<uint8_t> frame = Lz4Frame(data);
-    for (size_t room : {size_t(0), size_t(1), kLz4DirectRoom, 3 * kLz4DirectRoom}) {
+    for (size_t room : {size_t(0), size_t(1), vrsx::compression::DecodeRoom(Codec::kLz4, size),
+                        kLz4DirectRoom, 3 * kLz4DirectRoom}) {
       INFO(size << " bytes, " << room << " bytes of room");
       Decoded decoded = DecodeWithRoom(decompressor, frame, size, room);
       REQUIRE(decoded.status.ok());
@@ -59,10 +60,13 @@ TEST_CASE("lz4 payloads decode to the same bytes with or without room past them"
   }
 }
 
-TEST_CASE("room is worth giving past large lz4 payloads only", "[decompressor]") {
+TEST_CASE("room is given past large lz4 payloads only, what their last block lacks",
+          "[decompressor]") {
   using vrsx::compression::DecodeRoom;
-  CHECK(DecodeRoom(Codec::kLz4, 307200) == kLz4DirectRoom);
-  CHECK(DecodeRoom(Codec::kLz4, kLz4DirectRoom) == kLz4DirectRoom);
+  CHECK(DecodeRoom(Codec::kLz4, 307200) == 65536 - 45056);
+  CHECK(DecodeRoom(Codec::kLz4, kLz4DirectRoom + 1) == kLz4DirectRoom - 1);
+  CHECK(DecodeRoom(Codec::kLz4, kLz4DirectRoom) == 0);
+  CHECK(DecodeRoom(Codec::kLz4, 4 * kLz4DirectRoom) == 0);
   CHECK(DecodeRoom(Codec::kLz4, kLz4DirectRoom - 1) == 0);
   CHECK(DecodeRoom(Codec::kZstd, 307200) == 0);
   CHECK(DecodeRoom(Codec::kNone, 307200) == 0);
