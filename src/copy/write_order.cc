@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "index/huge_pages.h"
 #include "index/record_order.h"
 #include "writer/front_index.h"
 
@@ -11,9 +12,13 @@ namespace vrsx::copying {
 
 std::vector<PendingRecord> OrderRecords(const std::vector<const Reader*>& inputs,
                                         const std::vector<FilteredRecords>& visits) {
+  size_t count = 0;
+  for (const FilteredRecords& visit : visits) count += visit.preroll.size() + visit.records.size();
   std::vector<PendingRecord> records;
+  index::ReserveOnHugePages(records, count);
   for (size_t k = 0; k < inputs.size(); ++k) {
-    for (size_t pos : visits[k].AllWithPreroll()) records.push_back({k, pos});
+    for (size_t pos : visits[k].preroll) records.push_back({k, pos});
+    for (size_t pos : visits[k].records) records.push_back({k, pos});
   }
   // The reader's order (NaN timestamps of damaged files last), then the input's rank.
   auto before = [&](const PendingRecord& a, const PendingRecord& b) {
@@ -34,7 +39,7 @@ std::vector<RecordInfo> PreliminaryIndex(const std::vector<const Reader*>& input
                                          const std::vector<PendingRecord>& records,
                                          const StreamRouting& routing) {
   std::vector<RecordInfo> entries;
-  entries.reserve(records.size());
+  index::ReserveOnHugePages(entries, records.size());
   for (const PendingRecord& record : records) {
     RecordInfo info = inputs[record.input]->index()[record.pos];
     info.stream = routing.outputs[routing.OutputOf(record.input, info.stream)].id;

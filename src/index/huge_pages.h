@@ -4,11 +4,20 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 namespace vrsx::index {
 
 // Advises the whole 2 MiB pages inside [data, data + bytes) (none in a buffer under 2 MiB).
 // Harmless where huge pages are off or the advice fails.
 void AdviseHugePages(void* data, size_t bytes);
+
+// Reserves room for `count` elements in `v`, on huge pages when that is large: for the vectors
+// of one entry per record that opening, filtering and copying a large file fill.
+template <class T>
+void ReserveOnHugePages(std::vector<T>& v, size_t count) {
+  v.reserve(count);
+  AdviseHugePages(v.data(), v.capacity() * sizeof(T));
+}
 
 }  // namespace vrsx::index

@@ -107,8 +107,7 @@ Status PlaceRawEntries(const uint8_t* bytes, size_t count, EntryPlacer& placer) 
 // Room for `count` records, on huge pages when that is large: filling a fresh 32 MiB index page
 // by page was most of the time of opening a million-record file.
 void ReserveRecords(LoadedIndex& out, size_t count) {
-  out.records.reserve(count);
-  AdviseHugePages(out.records.data(), out.records.capacity() * sizeof(RecordInfo));
+  ReserveOnHugePages(out.records, count);
 }
 
 // Decodes zstd frame(s) holding exactly `count` entries, a block at a time: a million-entry

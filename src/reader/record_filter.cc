@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "index/huge_pages.h"
 #include "reader/index_view.h"
 #include "reader/record_filtering.h"
 
@@ -67,7 +68,7 @@ std::string TimeWindow::InvalidMessage() const {
 
 std::vector<size_t> FilteredRecords::AllWithPreroll() const {
   std::vector<size_t> all;
-  all.reserve(preroll.size() + records.size());
+  index::ReserveOnHugePages(all, preroll.size() + records.size());
   all.insert(all.end(), preroll.begin(), preroll.end());
   all.insert(all.end(), records.begin(), records.end());
   return all;

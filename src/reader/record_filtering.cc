@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "index/huge_pages.h"
 #include "reader/record_decimator.h"
 #include "reader/stream_names.h"
 
@@ -148,6 +149,8 @@ void ComputeVisits(const IndexView& file, const RecordFilter& filter, FilteredRe
     std::reverse(result.preroll.begin(), result.preroll.end());
   }
 
+  // Room for every record left, which most filters keep; given back below when few are kept.
+  if (!filter.first_records) index::ReserveOnHugePages(result.records, index.size() - begin);
   RecordDecimator decimator(selection, filter);
   std::set<std::pair<StreamId, RecordType>> seen;  // first_records
   const size_t all_seen = 3 * selection.streams.size();
@@ -160,6 +163,7 @@ void ComputeVisits(const IndexView& file, const RecordFilter& filter, FilteredRe
     if (filter.first_records && seen.size() >= all_seen) break;
   }
   decimator.Finish(result.records);
+  if (result.records.size() < result.records.capacity() / 4) result.records.shrink_to_fit();
 }
 
 std::vector<FilteredRecords> FilterRecords(const std::vector<IndexView>& files,

@@ -1,4 +1,5 @@
 // Advising huge pages is a hint: buffers of any size and alignment keep their contents.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <vector>
@@ -26,4 +27,20 @@ TEST_CASE("huge-page advice keeps a buffer's contents, whatever its size and ali
   bool read_back = true;
   for (uint32_t i = 0; i < index.size(); ++i) read_back &= index[i] == (i ^ 0x5a5a5a5au);
   CHECK(read_back);
+}
+
+TEST_CASE("room reserved on huge pages holds what is then written", "[memory]") {
+  std::vector<uint64_t> empty;
+  vrsx::index::ReserveOnHugePages(empty, 0);
+  CHECK(empty.empty());
+  for (size_t count : {size_t(1), size_t(3) << 18, (size_t(5) << 18) + 7}) {
+    std::vector<uint64_t> values{42};
+    vrsx::index::ReserveOnHugePages(values, count);
+    CHECK(values.capacity() >= count);
+    CHECK(values == std::vector<uint64_t>{42});  // what was there stays
+    for (uint64_t i = 1; i < count; ++i) values.push_back(i * 0x9e3779b97f4a7c15u);
+    bool read_back = values.size() == std::max<size_t>(count, 1) && values[0] == 42;
+    for (uint64_t i = 1; i < values.size(); ++i) read_back &= values[i] == i * 0x9e3779b97f4a7c15u;
+    CHECK(read_back);
+  }
 }

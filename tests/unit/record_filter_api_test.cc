@@ -140,6 +140,9 @@ TEST_CASE("filter: record types", "[record_filter_api]") {
   CHECK(file.Visits(setup.records) ==
         std::vector<OpenRecording::Visit>{{kLeft, RecordType::kConfiguration, 0},
                                           {kLeft, RecordType::kState, 0}});
+  // Room is made for every record, then given back when few are kept.
+  CHECK(setup.records.capacity() < file.reader.index().size() / 4);
+  CHECK(data.records.capacity() <= file.reader.index().size());
 }
 
 TEST_CASE("filter: relative time windows and pre-roll", "[record_filter_api]") {
