@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <span>
 #include <vector>
 
 #include "compression/compressor.h"
@@ -48,6 +49,44 @@ TEST_CASE("zstd presets make one frame that declares its content size", "[compre
       CHECK(ZSTD_findFrameCompressedSize(compressed->data, compressed->size) == compressed->size);
       std::vector<uint8_t> back(size);
       CHECK(ZSTD_decompress(back.data(), back.size(), compressed->data, compressed->size) == size);
+      CHECK(back == data);
+    }
+  }
+}
+
+TEST_CASE("zstd frames are those of a plain zstd context, whatever the workspace's pages",
+          "[compressor]") {
+  // The compressor's context maps its workspace up front: the bytes must not depend on it.
+  auto plain = [](int level, const std::vector<uint8_t>& data) {
+    ZSTD_CCtx* context = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level);
+    ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, 1);
+    ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 0);
+    std::vector<uint8_t> out(ZSTD_compressBound(data.size()));
+    size_t size = ZSTD_compress2(context, out.data(), out.size(), data.data(), data.size());
+    ZSTD_freeCCtx(context);
+    REQUIRE_FALSE(ZSTD_isError(size));
+    out.resize(size);
+    return out;
+  };
+  Compressor compressor;
+  // The writer's levels (3), the index's (7, 15, 18), and back down: the workspace grows and is
+  // reused.
+  for (int level : {3, 7, 15, 18, 3}) {
+    for (size_t size : {size_t(307200), size_t(400000)}) {
+      INFO(size << " bytes, level " << level);
+      std::vector<uint8_t> data = PictureBytes(size, uint32_t(level));
+      auto whole = compressor.CompressZstd(level, data.data(), data.size());
+      REQUIRE(whole);
+      std::vector<uint8_t> expected = plain(level, data);
+      CHECK(std::vector<uint8_t>(whole->data, whole->data + whole->size) == expected);
+      // In pieces, as the index is: one frame, the same content.
+      std::vector<std::span<const uint8_t>> pieces{{data.data(), 1000},
+                                                   {data.data() + 1000, size - 1000}};
+      auto pieced = compressor.CompressZstd(level, pieces);
+      REQUIRE(pieced);
+      std::vector<uint8_t> back(size);
+      CHECK(ZSTD_decompress(back.data(), back.size(), pieced->data, pieced->size) == size);
       CHECK(back == data);
     }
   }
