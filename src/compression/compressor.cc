@@ -79,13 +79,15 @@ constexpr size_t kMaxKeptScratch = size_t(16) << 20;
 // pages are mapped in one call rather than faulted in one at a time, which costs ~10 us a page
 // on the virtual machines we measure on, against under 1 us mapped up front (bench/README.md).
 void* AllocateWorkspace(void*, size_t size) {
-  constexpr uintptr_t kPage = 4096;
   void* data = std::malloc(size);
+#ifdef MADV_POPULATE_WRITE
+  constexpr uintptr_t kPage = 4096;
   uintptr_t start = (reinterpret_cast<uintptr_t>(data) + kPage - 1) / kPage * kPage;
   uintptr_t end = (reinterpret_cast<uintptr_t>(data) + size) / kPage * kPage;
   // A hint: an older kernel without it (EINVAL) faults the pages in as before.
   if (data != nullptr && size >= (size_t(64) << 10) && end > start)
     madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_WRITE);
+#endif
   return data;
 }
 
