@@ -1,15 +1,13 @@
 #include "compression/compressor.h"
 
 #include <lz4frame.h>
-#include <sys/mman.h>
-#define ZSTD_STATIC_LINKING_ONLY  // ZSTD_createCCtx_advanced, for the workspace's allocation
 #include <zstd.h>
 
 #include <cctype>
-#include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <string>
+
+#include "compression/zstd_workspace.h"
 
 namespace vrsx {
 
@@ -74,27 +72,6 @@ namespace compression {
 
 namespace {
 constexpr size_t kMaxKeptScratch = size_t(16) << 20;
-
-// zstd clears the tables of a fresh workspace in full (megabytes at the index's levels): its
-// pages are mapped in one call rather than faulted in one at a time, which costs ~10 us a page
-// on the virtual machines we measure on, against under 1 us mapped up front (bench/README.md).
-void* AllocateWorkspace(void*, size_t size) {
-  void* data = std::malloc(size);
-#ifdef MADV_POPULATE_WRITE
-  constexpr uintptr_t kPage = 4096;
-  uintptr_t start = (reinterpret_cast<uintptr_t>(data) + kPage - 1) / kPage * kPage;
-  uintptr_t end = (reinterpret_cast<uintptr_t>(data) + size) / kPage * kPage;
-  // A hint: an older kernel without it (EINVAL) faults the pages in as before.
-  if (data != nullptr && size >= (size_t(64) << 10) && end > start)
-    madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_WRITE);
-#endif
-  return data;
-}
-
-void FreeWorkspace(void*, void* data) {
-  std::free(data);
-}
-
 }  // namespace
 
 PresetInfo GetPresetInfo(CompressionPreset preset) {
@@ -136,7 +113,7 @@ std::optional<Compressed> Compressor::Compress(CompressionPreset preset, const u
 
 bool Compressor::StartZstdFrame(int level) {
   if (zstd_ == nullptr) {
-    zstd_ = ZSTD_createCCtx_advanced({AllocateWorkspace, FreeWorkspace, nullptr});
+    zstd_ = NewZstdCompressionContext();
     if (zstd_ == nullptr) return false;
   }
   // A fresh context state per record: no history shared between records (§4.1).

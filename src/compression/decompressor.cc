@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <string>
 
+#include "compression/zstd_workspace.h"
+
 namespace vrsx::compression {
 
 Decompressor::Decompressor() = default;
@@ -32,7 +34,7 @@ Status Decompressor::Decode(Codec codec, const uint8_t* input, size_t input_size
 Status Decompressor::DecodeZstd(const uint8_t* input, size_t input_size, uint8_t* output,
                                 size_t output_size) {
   if (zstd_ == nullptr) {
-    zstd_ = ZSTD_createDCtx();
+    zstd_ = NewZstdDecompressionContext();
     if (zstd_ == nullptr) return {ErrorCode::kIoError, "out of memory for a zstd context"};
   }
   ZSTD_DCtx_reset(zstd_, ZSTD_reset_session_only);

@@ -4,12 +4,13 @@
 #include <cstring>
 #include <string>
 
+#include "compression/zstd_workspace.h"
 #include "index/index_record.h"
 
 namespace vrsx::index {
 
 ZstdEntryStream::ZstdEntryStream(const uint8_t* data, size_t size, uint64_t count)
-    : context_(ZSTD_createDCtx(), ZSTD_freeDCtx),
+    : context_(compression::NewZstdDecompressionContext(), ZSTD_freeDCtx),
       in_{data, size, 0},
       total_(count * kDiskRecordInfoSize) {}
 
