@@ -15,4 +15,18 @@ void AdviseHugePages(void* data, size_t bytes) {
   if (end > first) madvise(reinterpret_cast<void*>(first), end - first, MADV_HUGEPAGE);
 }
 
+void MapPages(void* data, size_t bytes) {
+#ifdef MADV_POPULATE_WRITE
+  constexpr uintptr_t kPage = 4096;
+  if (data == nullptr) return;
+  uintptr_t start = reinterpret_cast<uintptr_t>(data);
+  uintptr_t first = (start + kPage - 1) / kPage * kPage;
+  uintptr_t end = (start + bytes) / kPage * kPage;
+  if (end > first) madvise(reinterpret_cast<void*>(first), end - first, MADV_POPULATE_WRITE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
 }  // namespace vrsx::index

@@ -3,6 +3,7 @@
 // tens of MiB, such as the in-memory index of a million records (bench/README.md).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -12,12 +13,24 @@ namespace vrsx::index {
 // Harmless where huge pages are off or the advice fails.
 void AdviseHugePages(void* data, size_t bytes);
 
-// Reserves room for `count` elements in `v`, on huge pages when that is large: for the vectors
-// of one entry per record that opening, filtering and copying a large file fill.
+// Maps the pages inside [data, data + bytes) now, in one call, as a first write to each would
+// one at a time (~10 us a page on the virtual machines we measure on, under 1 us this way).
+// Harmless where the kernel can't (before Linux 5.14).
+void MapPages(void* data, size_t bytes);
+
+// Reserves room for up to `count` elements in `v`, on huge pages when that is large: for the
+// vectors of one entry per record that opening, filtering and copying a large file fill.
 template <class T>
 void ReserveOnHugePages(std::vector<T>& v, size_t count) {
   v.reserve(count);
   AdviseHugePages(v.data(), v.capacity() * sizeof(T));
+}
+
+// The same for exactly `count` elements about to be written, whose pages are mapped now.
+template <class T>
+void ReserveToFill(std::vector<T>& v, size_t count) {
+  ReserveOnHugePages(v, count);
+  MapPages(v.data() + v.size(), (count - std::min(count, v.size())) * sizeof(T));
 }
 
 }  // namespace vrsx::index

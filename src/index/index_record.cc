@@ -41,6 +41,10 @@ class EntryPlacer {
 
   // Takes `count` consecutive 19-byte entries; false when one is invalid.
   bool Add(const uint8_t* bytes, size_t count) {
+    // Mapped a block at a time, as entries arrive: never more than the index really holds.
+    std::vector<RecordInfo>& records = out_.records;
+    MapPages(records.data() + records.size(),
+             std::min(count, records.capacity() - records.size()) * sizeof(RecordInfo));
     for (size_t i = 0; i < count; ++i, bytes += kDiskRecordInfoSize) {
       RecordInfo record;
       record.timestamp = format::LoadF64(bytes);

@@ -149,7 +149,7 @@ void Reader::Impl::BuildLookups(std::vector<StreamId> known_streams) {
   std::vector<std::vector<uint32_t>> stream_positions(type_counts.size());
   for (size_t n = 0; n < type_counts.size(); ++n) {
     const std::array<uint32_t, 5>& c = type_counts[n];
-    index::ReserveOnHugePages(stream_positions[n], size_t(c[0]) + c[1] + c[2] + c[3] + c[4]);
+    index::ReserveToFill(stream_positions[n], size_t(c[0]) + c[1] + c[2] + c[3] + c[4]);
   }
   for (size_t pos = 0; pos < index.size(); ++pos) {
     stream_positions[numbering.NumberOf(index[pos].stream)].push_back(uint32_t(pos));

@@ -68,7 +68,7 @@ std::string TimeWindow::InvalidMessage() const {
 
 std::vector<size_t> FilteredRecords::AllWithPreroll() const {
   std::vector<size_t> all;
-  index::ReserveOnHugePages(all, preroll.size() + records.size());
+  index::ReserveToFill(all, preroll.size() + records.size());
   all.insert(all.end(), preroll.begin(), preroll.end());
   all.insert(all.end(), records.begin(), records.end());
   return all;

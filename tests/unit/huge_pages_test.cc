@@ -44,3 +44,26 @@ TEST_CASE("room reserved on huge pages holds what is then written", "[memory]") 
     CHECK(read_back);
   }
 }
+
+TEST_CASE("pages mapped ahead keep what is there and take what is then written", "[memory]") {
+  vrsx::index::MapPages(nullptr, 0);
+  vrsx::index::MapPages(nullptr, size_t(64) << 20);
+  std::vector<uint8_t> buffer((size_t(3) << 20) + 5000);
+  for (size_t i = 0; i < buffer.size(); ++i) buffer[i] = uint8_t(i * 13 + 1);
+  vrsx::index::MapPages(buffer.data() + 3, buffer.size() - 3);  // unaligned: inner pages only
+  bool intact = true;
+  for (size_t i = 0; i < buffer.size(); ++i) intact &= buffer[i] == uint8_t(i * 13 + 1);
+  CHECK(intact);
+
+  // Filled after what it holds already, to exactly the count reserved.
+  std::vector<uint32_t> positions{7, 8};
+  vrsx::index::ReserveToFill(positions, size_t(1) << 20);
+  CHECK(positions.capacity() >= (size_t(1) << 20));
+  CHECK(positions == std::vector<uint32_t>{7, 8});
+  while (positions.size() < positions.capacity()) positions.push_back(uint32_t(positions.size()));
+  bool filled = positions[0] == 7 && positions[1] == 8;
+  for (size_t i = 2; i < positions.size(); ++i) filled &= positions[i] == i;
+  CHECK(filled);
+  vrsx::index::ReserveToFill(positions, 10);  // less than it holds: nothing to do
+  CHECK(positions.size() >= (size_t(1) << 20));
+}
