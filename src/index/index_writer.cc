@@ -20,11 +20,18 @@ void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType 
   record.stream = stream;
   if (pieces_.empty() || pieces_.back().size() == kPieceEntries * kDiskRecordInfoSize) {
     std::vector<uint8_t>& piece = pieces_.emplace_back();
-    piece.reserve(kPieceEntries * kDiskRecordInfoSize);
-    AdviseHugePages(piece.data(), piece.capacity());
+    ReserveOnHugePages(piece, kPieceEntries * kDiskRecordInfoSize);
+    mapped_ = 0;
   }
   std::vector<uint8_t>& piece = pieces_.back();
   size_t at = piece.size();
+  if (at + kDiskRecordInfoSize > mapped_) {
+    // Mapped ahead a few pages at a time rather than faulted in one by one: the index of a
+    // long recording is tens of MiB; a short one's maps little more than it fills.
+    size_t step = std::min(kMapAheadBytes, piece.capacity() - mapped_);
+    MapPages(piece.data() + mapped_, step);
+    mapped_ += step;
+  }
   piece.resize(at + kDiskRecordInfoSize);
   EncodeEntry(record, piece.data() + at);
   ++count_;

@@ -43,7 +43,9 @@ class ClassicIndexWriter {
   // million-record index grows without copying itself (the doublings of one buffer were a third
   // of the page faults of a capture of IMU samples, bench/README.md).
   static constexpr size_t kPieceEntries = size_t(1) << 18;
+  static constexpr size_t kMapAheadBytes = size_t(64) << 10;
   std::vector<std::vector<uint8_t>> pieces_;
+  size_t mapped_ = 0;  // bytes of the last piece mapped ahead
   size_t count_ = 0;
 };
 
