@@ -14,6 +14,7 @@
 #include "file_read_bounds.h"
 #include "harness.h"
 #include "inputs.h"
+#include "memory_bounds.h"
 #include "options.h"
 #include "read_bench.h"
 #include "write_bench.h"
@@ -97,6 +98,12 @@ void ReadRows(const Options& options, const Inputs& inputs, const Table& table) 
                [&] { return MeasurePreadFile(inputs.images_lz4); });
   table.Report("bound: mmap camera file, lz4", [&] { return MeasureMmapFile(inputs.images_lz4); });
   table.Report("bound: xxh64", [&] { return MeasureXxh64(options); });
+  table.Report("bound: first write of 64 MiB, page faults",
+               [] { return MeasureFirstWrite(FirstWrite::kFaulted); });
+  table.Report("bound: first write of 64 MiB, mapped first",
+               [] { return MeasureFirstWrite(FirstWrite::kMappedFirst); });
+  table.Report("bound: first write of 64 MiB, huge pages",
+               [] { return MeasureFirstWrite(FirstWrite::kHugePages); });
 }
 
 void WriteRows(const Options& options, const Table& table) {
