@@ -1,8 +1,7 @@
 // zstd contexts whose memory is mapped when it is allocated. zstd clears a fresh workspace's
 // tables in full (megabytes at the index's levels) and cycles a decoder's window through its
-// buffer: every page gets written at once, and mapping them in one call costs under 1 us a page
-// where faulting them in one at a time costs ~10 us on the virtual machines we measure on
-// (bench/README.md).
+// buffer: every page gets written at once, and mapping them in one call costs about half of
+// faulting them in one at a time, ~11 us a page on the VM we measure on (bench/README.md).
 #pragma once
 
 struct ZSTD_CCtx_s;

@@ -1,6 +1,8 @@
-// Transparent huge pages for a large buffer about to be written for the first time: one page
-// fault per 2 MiB instead of 512. Page faults are most of the cost of filling a fresh buffer of
-// tens of MiB, such as the in-memory index of a million records (bench/README.md).
+// Fresh memory about to be written for the first time: on transparent huge pages, one page fault
+// per 2 MiB instead of 512; else mapped in one call. Page faults are most of the cost of filling
+// a fresh buffer of tens of MiB, such as the in-memory index of a million records: on the VM we
+// measure on, ~11 us a 4 KiB page faulted, ~6 us mapped first, 0.25 us on a huge page
+// (`vrsx_bench --only "first write"`, bench/README.md).
 #pragma once
 
 #include <algorithm>
@@ -14,8 +16,8 @@ namespace vrsx::index {
 void AdviseHugePages(void* data, size_t bytes);
 
 // Maps the pages inside [data, data + bytes) now, in one call, as a first write to each would
-// one at a time (~10 us a page on the virtual machines we measure on, under 1 us this way).
-// Harmless where the kernel can't (before Linux 5.14).
+// one at a time: about half the cost where a fault is dear. Harmless where the kernel can't
+// (before Linux 5.14).
 void MapPages(void* data, size_t bytes);
 
 // Reserves room for up to `count` elements in `v`, on huge pages when that is large: for the
