@@ -22,11 +22,10 @@ inline bool RecordBefore(const RecordInfo& a, const RecordInfo& b) {
   return a.offset < b.offset;
 }
 
-// Sorts only when needed: most files are written in order.
-inline void SortRecords(std::vector<RecordInfo>& records) {
-  if (!std::is_sorted(records.begin(), records.end(), RecordBefore)) {
-    std::sort(records.begin(), records.end(), RecordBefore);
-  }
-}
+// Sorts into the reader's order. Most files are written in order, and most others nearly so (a
+// writer sorts the records it holds, and a late one lands after records already written): the
+// few records out of place are taken out, sorted and merged back, in linear time; many are
+// sorted with the rest. Records differ by offset, so the order is total and both ways give it.
+void SortRecords(std::vector<RecordInfo>& records);
 
 }  // namespace vrsx::index
