@@ -14,28 +14,20 @@ constexpr size_t kMaxMovedShare = 16;
 void SortRecords(std::vector<RecordInfo>& records) {
   auto unsorted = std::is_sorted_until(records.begin(), records.end(), RecordBefore);
   if (unsorted == records.end()) return;
-  // Records before the last one kept are out of place: counted first, so that a file far out of
-  // order goes straight to the plain sort.
-  size_t moved_count = 0;
-  const RecordInfo* last = &*std::prev(unsorted);
+  // Records before the last one kept are out of place: taken out, the others closed up.
+  std::vector<RecordInfo> moved;
+  auto kept_end = unsorted;
   for (auto it = unsorted; it != records.end(); ++it) {
-    if (RecordBefore(*it, *last)) {
-      if (++moved_count > records.size() / kMaxMovedShare) {
+    if (!RecordBefore(*it, *std::prev(kept_end))) {
+      *kept_end++ = *it;
+    } else {
+      moved.push_back(*it);
+      if (moved.size() > records.size() / kMaxMovedShare) {
+        // Far out of order: the records taken out fill the gap they left, and all are sorted.
+        std::copy(moved.begin(), moved.end(), kept_end);
         std::sort(records.begin(), records.end(), RecordBefore);
         return;
       }
-    } else {
-      last = &*it;
-    }
-  }
-  std::vector<RecordInfo> moved;
-  moved.reserve(moved_count);
-  auto kept_end = unsorted;
-  for (auto it = unsorted; it != records.end(); ++it) {
-    if (RecordBefore(*it, *std::prev(kept_end))) {
-      moved.push_back(*it);
-    } else {
-      *kept_end++ = *it;
     }
   }
   std::sort(moved.begin(), moved.end(), RecordBefore);
