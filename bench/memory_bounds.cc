@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "index/huge_pages.h"
+#include "io/huge_pages.h"
 
 namespace vrsx::bench {
 
@@ -19,8 +19,8 @@ Result MeasureFirstWrite(FirstWrite how) {
   Require(mapped != MAP_FAILED, "mapping 64 MiB");
   auto start = reinterpret_cast<uintptr_t>(mapped);
   auto* bytes = reinterpret_cast<uint8_t*>((start + kHugePage - 1) / kHugePage * kHugePage);
-  if (how == FirstWrite::kMappedFirst) index::MapPages(bytes, kBytes);
-  if (how == FirstWrite::kHugePages) index::AdviseHugePages(bytes, kBytes);
+  if (how == FirstWrite::kMappedFirst) io::MapPages(bytes, kBytes);
+  if (how == FirstWrite::kHugePages) io::AdviseHugePages(bytes, kBytes);
   for (size_t i = 0; i < kBytes; i += 4096) bytes[i] = uint8_t(i >> 12);
   munmap(mapped, kBytes + kHugePage);
   stopwatch.Stop(result);

@@ -4,8 +4,8 @@
 #include <map>
 #include <utility>
 
-#include "index/huge_pages.h"
 #include "index/record_order.h"
+#include "io/huge_pages.h"
 #include "writer/front_index.h"
 
 namespace vrsx::copying {
@@ -15,7 +15,7 @@ std::vector<PendingRecord> OrderRecords(const std::vector<const Reader*>& inputs
   size_t count = 0;
   for (const FilteredRecords& visit : visits) count += visit.preroll.size() + visit.records.size();
   std::vector<PendingRecord> records;
-  index::ReserveToFill(records, count);
+  io::ReserveToFill(records, count);
   for (size_t k = 0; k < inputs.size(); ++k) {
     for (size_t pos : visits[k].preroll) records.push_back({k, pos});
     for (size_t pos : visits[k].records) records.push_back({k, pos});
@@ -39,7 +39,7 @@ std::vector<RecordInfo> PreliminaryIndex(const std::vector<const Reader*>& input
                                          const std::vector<PendingRecord>& records,
                                          const StreamRouting& routing) {
   std::vector<RecordInfo> entries;
-  index::ReserveToFill(entries, records.size());
+  io::ReserveToFill(entries, records.size());
   for (const PendingRecord& record : records) {
     RecordInfo info = inputs[record.input]->index()[record.pos];
     info.stream = routing.outputs[routing.OutputOf(record.input, info.stream)].id;

@@ -6,8 +6,8 @@
 #include "format/little_endian.h"
 #include "format/record_header.h"
 #include "index/entry_pipeline.h"
-#include "index/huge_pages.h"
 #include "index/zstd_entries.h"
+#include "io/huge_pages.h"
 
 namespace vrsx::index {
 
@@ -43,8 +43,8 @@ class EntryPlacer {
   bool Add(const uint8_t* bytes, size_t count) {
     // Mapped a block at a time, as entries arrive: never more than the index really holds.
     std::vector<RecordInfo>& records = out_.records;
-    MapPages(records.data() + records.size(),
-             std::min(count, records.capacity() - records.size()) * sizeof(RecordInfo));
+    io::MapPages(records.data() + records.size(),
+                 std::min(count, records.capacity() - records.size()) * sizeof(RecordInfo));
     for (size_t i = 0; i < count; ++i, bytes += kDiskRecordInfoSize) {
       RecordInfo record;
       record.timestamp = format::LoadF64(bytes);
@@ -111,7 +111,7 @@ Status PlaceRawEntries(const uint8_t* bytes, size_t count, EntryPlacer& placer) 
 // Room for `count` records, on huge pages when that is large: filling a fresh 32 MiB index page
 // by page was most of the time of opening a million-record file.
 void ReserveRecords(LoadedIndex& out, size_t count) {
-  ReserveOnHugePages(out.records, count);
+  io::ReserveOnHugePages(out.records, count);
 }
 
 // Decodes zstd frame(s) holding exactly `count` entries, a block at a time: a million-entry

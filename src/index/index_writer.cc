@@ -6,8 +6,8 @@
 #include "compression/compressor.h"
 #include "format/little_endian.h"
 #include "format/record_header.h"
-#include "index/huge_pages.h"
 #include "index/index_record.h"
+#include "io/huge_pages.h"
 
 namespace vrsx::index {
 
@@ -20,7 +20,7 @@ void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType 
   record.stream = stream;
   if (pieces_.empty() || pieces_.back().size() == kPieceEntries * kDiskRecordInfoSize) {
     std::vector<uint8_t>& piece = pieces_.emplace_back();
-    ReserveOnHugePages(piece, kPieceEntries * kDiskRecordInfoSize);
+    io::ReserveOnHugePages(piece, kPieceEntries * kDiskRecordInfoSize);
     mapped_ = 0;
   }
   std::vector<uint8_t>& piece = pieces_.back();
@@ -29,7 +29,7 @@ void ClassicIndexWriter::Add(double timestamp, uint32_t record_size, RecordType 
     // Mapped ahead a few pages at a time rather than faulted in one by one: the index of a
     // long recording is tens of MiB; a short one's maps little more than it fills.
     size_t step = std::min(kMapAheadBytes, piece.capacity() - mapped_);
-    MapPages(piece.data() + mapped_, step);
+    io::MapPages(piece.data() + mapped_, step);
     mapped_ += step;
   }
   piece.resize(at + kDiskRecordInfoSize);

@@ -15,11 +15,11 @@
 #include "format/record_header.h"
 #include "format/serial_numbers.h"
 #include "format/tags_record.h"
-#include "index/huge_pages.h"
 #include "index/index_rebuild.h"
 #include "index/index_record.h"
 #include "index/record_order.h"
 #include "index/stream_numbering.h"
+#include "io/huge_pages.h"
 #include "reader/read_contexts.h"
 
 namespace vrsx {
@@ -149,7 +149,7 @@ void Reader::Impl::BuildLookups(std::vector<StreamId> known_streams) {
   std::vector<std::vector<uint32_t>> stream_positions(type_counts.size());
   for (size_t n = 0; n < type_counts.size(); ++n) {
     const std::array<uint32_t, 5>& c = type_counts[n];
-    index::ReserveToFill(stream_positions[n], size_t(c[0]) + c[1] + c[2] + c[3] + c[4]);
+    io::ReserveToFill(stream_positions[n], size_t(c[0]) + c[1] + c[2] + c[3] + c[4]);
   }
   for (size_t pos = 0; pos < index.size(); ++pos) {
     stream_positions[numbering.NumberOf(index[pos].stream)].push_back(uint32_t(pos));

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "index/huge_pages.h"
+#include "io/huge_pages.h"
 #include "reader/index_view.h"
 #include "reader/record_filtering.h"
 
@@ -68,7 +68,7 @@ std::string TimeWindow::InvalidMessage() const {
 
 std::vector<size_t> FilteredRecords::AllWithPreroll() const {
   std::vector<size_t> all;
-  index::ReserveToFill(all, preroll.size() + records.size());
+  io::ReserveToFill(all, preroll.size() + records.size());
   all.insert(all.end(), preroll.begin(), preroll.end());
   all.insert(all.end(), records.begin(), records.end());
   return all;

@@ -5,7 +5,7 @@
 #include <set>
 #include <utility>
 
-#include "index/huge_pages.h"
+#include "io/huge_pages.h"
 #include "reader/record_decimator.h"
 #include "reader/stream_names.h"
 
@@ -150,7 +150,7 @@ void ComputeVisits(const IndexView& file, const RecordFilter& filter, FilteredRe
   }
 
   // Room for every record left, which most filters keep; given back below when few are kept.
-  if (!filter.first_records) index::ReserveOnHugePages(result.records, index.size() - begin);
+  if (!filter.first_records) io::ReserveOnHugePages(result.records, index.size() - begin);
   RecordDecimator decimator(selection, filter);
   std::set<std::pair<StreamId, RecordType>> seen;  // first_records
   const size_t all_seen = 3 * selection.streams.size();

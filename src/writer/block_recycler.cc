@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "index/huge_pages.h"
+#include "io/huge_pages.h"
 
 namespace vrsx::writing {
 namespace {
@@ -23,7 +23,7 @@ void* BlockRecycler::Cut() {
   if (slabs_.empty() || slab_used_ + cut_bytes > kSlabBytes) {
     slabs_.reserve(slabs_.size() + 1);  // before the slab: no leak if this throws
     void* slab = ::operator new(kSlabBytes, kSlabAlignment);
-    index::AdviseHugePages(slab, kSlabBytes);
+    io::AdviseHugePages(slab, kSlabBytes);
     slabs_.push_back(slab);
     slab_used_ = 0;
   }

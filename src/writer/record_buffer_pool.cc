@@ -7,7 +7,7 @@
 #include <new>
 #include <vector>
 
-#include "index/huge_pages.h"
+#include "io/huge_pages.h"
 
 namespace vrsx::writing {
 
@@ -54,7 +54,7 @@ RecordBufferPool::RecordBufferPool(size_t max_idle_bytes, size_t arena_bytes)
   if (tail > 0) munmap(reinterpret_cast<void*>(aligned + arena_bytes), tail);
   arena_ = reinterpret_cast<uint8_t*>(aligned);
   arena_size_ = arena_bytes;
-  index::AdviseHugePages(arena_, arena_size_);
+  io::AdviseHugePages(arena_, arena_size_);
 }
 
 RecordBufferPool::~RecordBufferPool() {

@@ -4,7 +4,7 @@
 #include <iterator>
 #include <string>
 
-#include "index/huge_pages.h"
+#include "io/huge_pages.h"
 
 namespace vrsx::writing {
 namespace {
@@ -92,7 +92,7 @@ bool RecordQueue::Push(std::shared_ptr<QueuedRecord> record) {
     // Doubled on huge pages mapped up front: the hand-over list of a million small records is
     // tens of MiB, which a page fault at a time cost a tenth of the writer's time.
     std::vector<Pending> larger;
-    index::ReserveToFill(larger, std::max<size_t>(2 * pending_.capacity(), 1024));
+    io::ReserveToFill(larger, std::max<size_t>(2 * pending_.capacity(), 1024));
     std::move(pending_.begin(), pending_.end(), std::back_inserter(larger));
     pending_.swap(larger);
   }

@@ -1,10 +1,10 @@
-#include "index/huge_pages.h"
+#include "io/huge_pages.h"
 
 #include <sys/mman.h>
 
 #include <cstdint>
 
-namespace vrsx::index {
+namespace vrsx::io {
 
 void AdviseHugePages(void* data, size_t bytes) {
   constexpr uintptr_t kHugePage = uintptr_t(2) << 20;
@@ -29,4 +29,4 @@ void MapPages(void* data, size_t bytes) {
 #endif
 }
 
-}  // namespace vrsx::index
+}  // namespace vrsx::io

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace vrsx::index {
+namespace vrsx::io {
 
 // Advises the whole 2 MiB pages inside [data, data + bytes) (none in a buffer under 2 MiB).
 // Harmless where huge pages are off or the advice fails.
@@ -35,4 +35,4 @@ void ReserveToFill(std::vector<T>& v, size_t count) {
   MapPages(v.data() + v.size(), (count - std::min(count, v.size())) * sizeof(T));
 }
 
-}  // namespace vrsx::index
+}  // namespace vrsx::io
