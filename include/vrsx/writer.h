@@ -89,7 +89,9 @@ enum class QueueFullPolicy : uint8_t {
 
 struct WriterOptions {
   // Memory held by records handed to AddRecord and not yet written to the OS, at most (their
-  // payload copies, compressed or not, and bookkeeping). A record bigger than this is refused.
+  // payload copies, compressed or not, and bookkeeping). A record bigger than this waits with
+  // kBlock until the queue is empty, then is queued alone (memory peaks at its size); kDrop
+  // refuses it.
   // (The tags records of streams added after Create() are never held back nor dropped.)
   size_t max_queued_bytes = size_t(256) << 20;
   QueueFullPolicy queue_full_policy = QueueFullPolicy::kBlock;

@@ -2,6 +2,7 @@
 // then read, (transform) and write each record.
 #include "vrsx/copy.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -68,6 +69,18 @@ StreamRouting OutputStreams(const std::vector<const Reader*>& inputs,
   return routing;
 }
 
+constexpr size_t kQueuedLargestRecords = 4;
+
+// The most bytes a record to copy takes in its file (header included).
+size_t LargestStoredRecord(const std::vector<const Reader*>& inputs,
+                           const std::vector<PendingRecord>& records) {
+  size_t largest = 0;
+  for (const PendingRecord& record : records) {
+    largest = std::max<size_t>(largest, inputs[record.input]->index()[record.pos].disk_size);
+  }
+  return largest;
+}
+
 // Hands every record to `writer`, in order.
 Status WriteRecords(const std::vector<const Reader*>& inputs,
                     const std::vector<PendingRecord>& records, const StreamRouting& routing,
@@ -126,8 +139,10 @@ Status CopyInputs(const std::vector<const Reader*>& inputs, const std::string& o
   writer_options.max_chunk_size = options.max_chunk_size;
   writer_options.auto_flush_interval = 0;
   // Records come as fast as they are read: a small queue keeps the record buffers in cache
-  // and recycled, instead of hundreds of MB of fresh pages.
-  writer_options.max_queued_bytes = size_t(32) << 20;
+  // and recycled, instead of hundreds of MB of fresh pages. With room for a few of the largest
+  // records: one larger than the cap is queued alone, reading waiting while it is written.
+  writer_options.max_queued_bytes =
+      std::max(size_t(32) << 20, kQueuedLargestRecords * LargestStoredRecord(inputs, records));
   writer_options.preallocated_index = std::move(preliminary);
   Writer writer(std::move(writer_options));
   Status status;

@@ -42,24 +42,37 @@ Status RecordQueue::Admit(size_t bytes, size_t payload_bytes, bool user_record) 
   };
   // The writer's own records (tags) are small and rare, and must not be lost: never held back.
   if (user_record) {
-    if (bytes > options_.max_bytes) {
+    const bool oversized = bytes > options_.max_bytes;
+    if (oversized && options_.policy == QueueFullPolicy::kDrop) {
       return drop("its " + std::to_string(bytes) + " bytes exceed the queue's cap of " +
                   std::to_string(options_.max_bytes));
     }
-    if (counters_.queued_bytes + bytes > options_.max_bytes) {
+    // kBlock loses no record: one larger than the cap waits for the queue to empty and is then
+    // queued alone, memory peaking at its size. Other records wait behind it, or a steady flow
+    // of them could keep the queue from ever emptying.
+    auto no_room = [&] {
+      if (oversized) return counters_.queued_bytes > 0;
+      return counters_.queued_bytes + bytes > options_.max_bytes || oversized_waiting_ > 0;
+    };
+    if (no_room()) {
       if (options_.policy == QueueFullPolicy::kDrop) {
         return drop("the queue is full (" + std::to_string(counters_.queued_bytes) + " of " +
                     std::to_string(options_.max_bytes) + " bytes)");
       }
-      while (counters_.queued_bytes + bytes > options_.max_bytes) {
+      oversized_waiting_ += oversized ? 1 : 0;
+      while (no_room()) {
         // Each time: others may have filled the room freed since the last batch was taken.
         pressure_ = true;
         work_cv_.notify_one();
         ++waiting_producers_;
         room_cv_.wait(lock);
         --waiting_producers_;
-        if (Status status = refused(); !status.ok()) return status;
+        if (Status status = refused(); !status.ok()) {
+          oversized_waiting_ -= oversized ? 1 : 0;
+          return status;
+        }
       }
+      oversized_waiting_ -= oversized ? 1 : 0;
     }
   }
   counters_.queued_bytes += bytes;
@@ -97,7 +110,11 @@ bool RecordQueue::Push(std::shared_ptr<QueuedRecord> record) {
     pending_.swap(larger);
   }
   pending_.push_back({record->timestamp, record->stream, record->sequence, std::move(record)});
-  if (pending_bytes_ >= PressureBytes(options_.max_bytes) && !pressure_) {
+  // A producer waiting for room needs this record written too: admitted before the last batch
+  // was taken but handed over after it, it would otherwise wait for the next flush, or forever
+  // without auto-flush.
+  if ((pending_bytes_ >= PressureBytes(options_.max_bytes) || waiting_producers_ > 0) &&
+      !pressure_) {
     pressure_ = true;
     work_cv_.notify_one();
   }

@@ -200,6 +200,7 @@ class RecordQueue {
   bool pressure_ = false;  // 32 MiB or half the cap is pending, or a producer waits for room
 
   size_t waiting_producers_ = 0;
+  size_t oversized_waiting_ = 0;  // records larger than the cap waiting for an empty queue
 
   uint64_t requested_ticket_ = 0;
   uint64_t taken_ticket_ = 0;

@@ -1,6 +1,7 @@
 // Copy and Merge (vrsx/copy.h) on recordings the test writes with the independent file builder,
 // where every record's stream, time and payload is known: the outputs are read back with the
 // reader and compared with what the filter, routing and duplicate rules of spec 03 §7 predict.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "vrsx/reader.h"
 #include "vrsx/record_filter.h"
 #include "vrsx/tags.h"
+#include "vrsx/writer.h"
 
 namespace {
 
@@ -223,6 +225,60 @@ TEST_CASE("Copy's preset changes the file, not the records checksum", "[copy]") 
   CHECK(Checksum(OpenOrFail(dir.File("none.vrs"))) == selected);
   CHECK(Checksum(OpenOrFail(dir.File("zmax.vrs"))) == selected);
   CHECK(selected != Checksum(input));
+}
+
+TEST_CASE("Copy and Merge take records larger than the copy's 32 MiB queue", "[copy]") {
+  // Frames of 40 and 36 MiB, compressed by lz4 to far less: the copy's queue, sized from the
+  // records as stored, is smaller than they are once read, and must still take them.
+  vt::TempDir dir;
+  std::string in = dir.File("large.vrs");
+  const std::vector<size_t> sizes = {4000, size_t(40) << 20, 300, size_t(36) << 20, 5000};
+  auto frame = [](size_t size, size_t k) {
+    std::vector<uint8_t> bytes(size);
+    for (size_t i = 0; i < size; ++i) bytes[i] = uint8_t(i / 4096 + k * 13 + (i % 7 == 0));
+    return bytes;
+  };
+  {
+    vrsx::Writer writer;
+    StreamId camera;
+    REQUIRE(writer
+                .AddStream(vrsx::StreamDefinition(214, "camera", vrsx::CompressionPreset::kLz4Fast),
+                           camera)
+                .ok());
+    REQUIRE(writer.Create(in).ok());
+    for (size_t k = 0; k < sizes.size(); ++k) {
+      REQUIRE(writer.AddRecord(camera, {RecordType::kData, 1, double(k)}, frame(sizes[k], k)).ok());
+    }
+    REQUIRE(writer.Close().ok());
+  }
+  vrsx::Reader input = OpenOrFail(in);
+  size_t largest_stored = 0;
+  for (const vrsx::RecordInfo& info : input.index())
+    largest_stored = std::max<size_t>(largest_stored, info.disk_size);
+  REQUIRE(4 * largest_stored < (size_t(32) << 20));  // the queue stays at 32 MiB
+  const std::string sum = Checksum(input);
+
+  for (vrsx::CompressionPreset preset :
+       {vrsx::CompressionPreset::kLz4Fast, vrsx::CompressionPreset::kZstdLight}) {
+    INFO(vrsx::CompressionPresetName(preset));
+    CopyOptions options;
+    options.compression = preset;
+    CopyResult result;
+    std::string out = dir.File(std::string("copy-") + vrsx::CompressionPresetName(preset));
+    vrsx::Status status = vrsx::Copy(input, out, options, &result);
+    INFO(status.message());
+    REQUIRE(status.ok());
+    CHECK(result.records_written == input.index().size());
+    vrsx::Reader copy = OpenOrFail(out);
+    CHECK(Checksum(copy) == sum);
+    std::vector<uint8_t> payload;
+    REQUIRE(copy.ReadRecord(1, payload).ok());
+    CHECK(payload == frame(sizes[1], 1));
+  }
+  vrsx::Status merge = vrsx::MergeFiles({in, in}, dir.File("merged.vrs"), {});
+  INFO(merge.message());
+  REQUIRE(merge.ok());
+  CHECK(Checksum(OpenOrFail(dir.File("merged.vrs"))) == sum);  // duplicates dropped
 }
 
 TEST_CASE("Copy in chunks writes out, out_1... read as one file", "[copy]") {
