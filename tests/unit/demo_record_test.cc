@@ -110,6 +110,20 @@ TEST_CASE("vrsx-demo-record splits the file into chunks", "[demo_record]") {
   CHECK(RunProgram(VRSX_CLI_PATH, "check '" + path + "'") == 0);
 }
 
+TEST_CASE("vrsx-demo-record writes frames larger than its queue", "[demo_record]") {
+  TempDir dir;
+  std::string path = dir.File("queue.vrs");
+  // 1280 x 1024 grey frames (1.25 MiB) through a 1 MiB queue: each is queued alone.
+  REQUIRE(RunDemo("--out '" + path +
+                  "' --frames 6 --width 1280 --height 1024 --imu 2 --compression fast "
+                  "--queue-mb 1") == 0);
+  Reader reader;
+  REQUIRE(reader.Open(path).ok());
+  CheckCounts(reader, 6, 2);
+  ReadEverything(reader);
+  CHECK(RunProgram(VRSX_CLI_PATH, "check '" + path + "'") == 0);
+}
+
 TEST_CASE("vrsx-demo-record refuses bad arguments", "[demo_record]") {
   TempDir dir;
   std::string out = "--out '" + dir.File("x.vrs") + "'";
@@ -119,5 +133,6 @@ TEST_CASE("vrsx-demo-record refuses bad arguments", "[demo_record]") {
   CHECK(RunDemo(out + " --width 0") == 2);
   CHECK(RunDemo(out + " --compression zbest") == 2);
   CHECK(RunDemo(out + " --bogus 1") == 2);
+  CHECK(RunDemo(out + " --queue-mb 0") == 2);
   CHECK(RunDemo("--out '" + dir.File("missing/x.vrs") + "' --frames 2") == 1);
 }
