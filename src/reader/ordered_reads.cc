@@ -15,8 +15,10 @@ namespace {
 // Below this stored size, a record is read by the thread consuming it: a hand-over would cost
 // more than the read.
 constexpr uint64_t kMinParallelRecordBytes = 64 * 1024;
-// Records read ahead: enough to keep every core busy, few enough to bound memory.
-constexpr size_t kSlots = 8;
+// Threads reading: the caller and a worker per other core, up to this many.
+constexpr unsigned kMaxThreads = 4;
+// Fewer large records than this are read by the calling thread alone.
+constexpr size_t kMinLargeRecords = 16;
 
 // Indices into `positions` of the records worth reading ahead on other threads.
 std::vector<size_t> LargeRecords(const Reader& reader, const std::vector<size_t>& positions) {
@@ -27,7 +29,11 @@ std::vector<size_t> LargeRecords(const Reader& reader, const std::vector<size_t>
   return large;
 }
 
-// Slot j % kSlots holds the j-th large record once read, until consumed.
+// Slot j % slots holds the j-th large record once read, until consumed. One slot per reading
+// thread: the readers are at most a record each ahead of the consumer, and the few payload
+// buffers they decode into stay in their cores' caches. Eight slots (eight buffers of a 640x480
+// frame, more than a core's L2 holds) cost checksum 3-10% more CPU on two cores
+// (bench/README.md).
 struct Slot {
   bool ready = false;
   Status status;
@@ -36,23 +42,22 @@ struct Slot {
 };
 
 // Every thread (the caller and one worker per other core) runs the same loop: read the next
-// unclaimed large record, up to kSlots ahead; or take the consumer's turn when the next record
-// in order is ready, and consume records in order (reading the small ones itself) until the
+// unclaimed large record, up to a slot per thread ahead; or take the consumer's turn when the next
+// record in order is ready, and consume records in order (reading the small ones itself) until the
 // next large one isn't ready yet. A thread that has just decompressed the next record thus
 // hands it to the consumer itself, while the bytes are still in its core's cache: hashing
 // them on another core cost 60% more than the hash itself (bench/README.md).
 class OrderedReads {
  public:
   OrderedReads(const Reader& reader, const std::vector<size_t>& positions,
-               std::vector<size_t> large, const OrderedRecordConsumer& consume,
+               std::vector<size_t> large, unsigned threads, const OrderedRecordConsumer& consume,
                const OrderedReadProgress& progress)
       : reader_(reader),
         positions_(positions),
         large_(std::move(large)),
         consume_(consume),
-        progress_(progress) {}
-
-  bool has_large_records() const { return !large_.empty(); }
+        progress_(progress),
+        slots_(std::max(threads, 1u)) {}
 
   void Run() {
     std::unique_lock lock(mutex_);
@@ -65,12 +70,12 @@ class OrderedReads {
         consuming_ = false;
         if (!more) finished_ = true;
         changed_.notify_all();
-      } else if (next_read_ < large_.size() && next_read_ < large_consumed_ + kSlots) {
+      } else if (next_read_ < large_.size() && next_read_ < large_consumed_ + slots_.size()) {
         size_t j = next_read_++;
         lock.unlock();
         ReadInto(j);
         lock.lock();
-        slots_[j % kSlots].ready = true;
+        slots_[j % slots_.size()].ready = true;
         changed_.notify_all();
       } else {
         changed_.wait(lock);
@@ -88,12 +93,12 @@ class OrderedReads {
   bool NextIsReady() const {
     if (next_consume_ >= positions_.size()) return true;  // the turn that ends the walk
     if (large_consumed_ >= large_.size() || large_[large_consumed_] != next_consume_) return true;
-    return slots_[large_consumed_ % kSlots].ready;
+    return slots_[large_consumed_ % slots_.size()].ready;
   }
 
   // On a worker, where an exception would end the process: out of memory is the record's error.
   void ReadInto(size_t j) {
-    Slot& slot = slots_[j % kSlots];
+    Slot& slot = slots_[j % slots_.size()];
     try {
       slot.status = reader_.ReadRecord(positions_[large_[j]], slot.payload, &slot.details);
     } catch (const std::bad_alloc&) {
@@ -109,7 +114,7 @@ class OrderedReads {
       while (next_consume_ < positions_.size()) {
         size_t i = next_consume_;
         bool large = large_consumed_ < large_.size() && large_[large_consumed_] == i;
-        Slot& slot = slots_[large_consumed_ % kSlots];
+        Slot& slot = slots_[large_consumed_ % slots_.size()];
         if (large) {
           std::lock_guard lock(mutex_);
           if (!slot.ready) return true;
@@ -147,7 +152,7 @@ class OrderedReads {
 
   std::mutex mutex_;
   std::condition_variable changed_;
-  Slot slots_[kSlots];
+  std::vector<Slot> slots_;
   size_t next_read_ = 0;       // the next large record to claim for reading
   size_t large_consumed_ = 0;  // large records consumed: slots before it are free
   bool consuming_ = false;     // a thread holds the consumer's turn
@@ -166,20 +171,19 @@ class OrderedReads {
 OrderedReadResult ReadInOrder(const Reader& reader, const std::vector<size_t>& positions,
                               const OrderedRecordConsumer& consume,
                               const OrderedReadProgress& progress) {
+  const unsigned cores = std::thread::hardware_concurrency();
   std::vector<size_t> large;
-  if (std::thread::hardware_concurrency() >= 2) large = LargeRecords(reader, positions);
+  if (cores >= 2) large = LargeRecords(reader, positions);
   // Too few large records to be worth threads: all of them read in the loop.
-  if (large.size() < 2 * kSlots) large.clear();
-  OrderedReads reads(reader, positions, std::move(large), consume, progress);
+  if (large.size() < kMinLargeRecords) large.clear();
+  // The calling thread reads too: one worker per other core.
+  const unsigned threads = large.empty() ? 1 : std::min(kMaxThreads, cores);
+  OrderedReads reads(reader, positions, std::move(large), threads, consume, progress);
   std::vector<std::thread> workers;
-  if (reads.has_large_records()) {
-    // The calling thread reads too: one worker per other core.
-    const unsigned count = std::min(4u, std::thread::hardware_concurrency()) - 1;
-    try {
-      for (unsigned i = 0; i < count; ++i) workers.emplace_back([&reads] { reads.Run(); });
-    } catch (const std::system_error&) {
-      // Fewer workers: the calling thread reads what they don't.
-    }
+  try {
+    for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&reads] { reads.Run(); });
+  } catch (const std::system_error&) {
+    // Fewer workers: the calling thread reads what they don't.
   }
   reads.Run();
   for (std::thread& worker : workers) worker.join();
