@@ -81,6 +81,16 @@ std::vector<OnDisk> WalkChain(const std::vector<uint8_t>& bytes) {
   return records;
 }
 
+// Options for the queue-cap tests: no auto-flush, so that only the cap makes the writer write.
+WriterOptions CappedQueue(size_t cap, QueueFullPolicy policy, unsigned compression_threads) {
+  WriterOptions options;
+  options.max_queued_bytes = cap;
+  options.queue_full_policy = policy;
+  options.auto_flush_interval = 0;
+  options.compression_threads = compression_threads;
+  return options;
+}
+
 // Deterministic, somewhat compressible bytes.
 std::vector<uint8_t> Pattern(size_t size, uint64_t seed) {
   std::vector<uint8_t> bytes(size);
@@ -842,11 +852,7 @@ TEST_CASE("writer: misuse is refused") {
 TEST_CASE("writer: queue cap, block policy") {
   TempDir dir;
   std::string path = dir.File("block.vrs");
-  WriterOptions options;
-  options.max_queued_bytes = 256 << 10;
-  options.queue_full_policy = QueueFullPolicy::kBlock;
-  options.auto_flush_interval = 0;  // only the cap makes the writer write
-  options.compression_threads = 2;
+  WriterOptions options = CappedQueue(256 << 10, QueueFullPolicy::kBlock, 2);
   Writer writer(options);
   StreamId stream;
   REQUIRE(writer.AddStream(StreamDefinition(100, "", CompressionPreset::kZstdFast), stream).ok());
@@ -894,11 +900,7 @@ TEST_CASE("writer: records larger than the cap, from several threads, block poli
   // behind the small ones' flow (nor the small ones behind a large one: no auto-flush here).
   TempDir dir;
   std::string path = dir.File("oversized.vrs");
-  WriterOptions options;
-  options.max_queued_bytes = 256 << 10;
-  options.queue_full_policy = QueueFullPolicy::kBlock;
-  options.auto_flush_interval = 0;
-  options.compression_threads = 2;
+  WriterOptions options = CappedQueue(256 << 10, QueueFullPolicy::kBlock, 2);
   Writer writer(options);
   StreamId small_a, small_b, large;
   REQUIRE(writer.AddStream(StreamDefinition(100, "a", CompressionPreset::kLz4Fast), small_a).ok());
@@ -993,11 +995,7 @@ TEST_CASE("writer: frames through a small queue recycle their buffers and read b
 TEST_CASE("writer: queue cap, drop policy") {
   TempDir dir;
   std::string path = dir.File("drop.vrs");
-  WriterOptions options;
-  options.max_queued_bytes = 128 << 10;
-  options.queue_full_policy = QueueFullPolicy::kDrop;
-  options.auto_flush_interval = 0;
-  options.compression_threads = 1;
+  WriterOptions options = CappedQueue(128 << 10, QueueFullPolicy::kDrop, 1);
   Writer writer(options);
   StreamId stream;
   REQUIRE(writer.AddStream(StreamDefinition(100, "", CompressionPreset::kZstdMax), stream).ok());
