@@ -59,20 +59,19 @@ Status RecordQueue::Admit(size_t bytes, size_t payload_bytes, bool user_record) 
         return drop("the queue is full (" + std::to_string(counters_.queued_bytes) + " of " +
                     std::to_string(options_.max_bytes) + " bytes)");
       }
-      oversized_waiting_ += oversized ? 1 : 0;
-      while (no_room()) {
+      if (oversized) ++oversized_waiting_;
+      Status status;
+      while (status.ok() && no_room()) {
         // Each time: others may have filled the room freed since the last batch was taken.
         pressure_ = true;
         work_cv_.notify_one();
         ++waiting_producers_;
         room_cv_.wait(lock);
         --waiting_producers_;
-        if (Status status = refused(); !status.ok()) {
-          oversized_waiting_ -= oversized ? 1 : 0;
-          return status;
-        }
+        status = refused();
       }
-      oversized_waiting_ -= oversized ? 1 : 0;
+      if (oversized) --oversized_waiting_;
+      if (!status.ok()) return status;
     }
   }
   counters_.queued_bytes += bytes;
