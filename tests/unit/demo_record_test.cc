@@ -60,6 +60,14 @@ void CheckCounts(const Reader& reader, uint32_t frames, uint32_t imu) {
   CHECK(reader.index().size() == 6 + frames * (2 + imu));
 }
 
+// What a run wrote at `path`: the streams and record counts asked for, every record reads back,
+// and the CLI's check agrees.
+void CheckRecording(const Reader& reader, const std::string& path, uint32_t frames, uint32_t imu) {
+  CheckCounts(reader, frames, imu);
+  ReadEverything(reader);
+  CHECK(RunProgram(VRSX_CLI_PATH, "check '" + path + "'") == 0);
+}
+
 }  // namespace
 
 TEST_CASE("vrsx-demo-record writes a camera, an IMU and an audio stream", "[demo_record]") {
@@ -70,8 +78,7 @@ TEST_CASE("vrsx-demo-record writes a camera, an IMU and an audio stream", "[demo
   Reader reader;
   REQUIRE(reader.Open(path).ok());
   CHECK(reader.had_complete_index());
-  CheckCounts(reader, 12, 3);
-  ReadEverything(reader);
+  CheckRecording(reader, path, 12, 3);
 
   // Camera data: a 24-byte DataLayout block, then 64 x 48 grey8 pixels.
   StreamId camera = reader.FindStreams(214, "demo/camera")[0];
@@ -87,9 +94,6 @@ TEST_CASE("vrsx-demo-record writes a camera, an IMU and an audio stream", "[demo
   REQUIRE(reader.ReadRecord(blocks[1], payload).ok());
   CHECK(payload.size() == 1600 * 2 * 2);
   CHECK(reader.index()[blocks[1]].timestamp == Approx(1.0 / 30));
-
-  // The CLI's check agrees.
-  CHECK(RunProgram(VRSX_CLI_PATH, "check '" + path + "'") == 0);
 }
 
 TEST_CASE("vrsx-demo-record splits the file into chunks", "[demo_record]") {
@@ -105,9 +109,7 @@ TEST_CASE("vrsx-demo-record splits the file into chunks", "[demo_record]") {
   Reader reader;
   REQUIRE(reader.Open(path).ok());
   CHECK(reader.chunks().size() >= 3);
-  CheckCounts(reader, 40, 2);
-  ReadEverything(reader);
-  CHECK(RunProgram(VRSX_CLI_PATH, "check '" + path + "'") == 0);
+  CheckRecording(reader, path, 40, 2);
 }
 
 TEST_CASE("vrsx-demo-record writes frames larger than its queue", "[demo_record]") {
@@ -119,9 +121,7 @@ TEST_CASE("vrsx-demo-record writes frames larger than its queue", "[demo_record]
                   "--queue-mb 1") == 0);
   Reader reader;
   REQUIRE(reader.Open(path).ok());
-  CheckCounts(reader, 6, 2);
-  ReadEverything(reader);
-  CHECK(RunProgram(VRSX_CLI_PATH, "check '" + path + "'") == 0);
+  CheckRecording(reader, path, 6, 2);
 }
 
 TEST_CASE("vrsx-demo-record refuses bad arguments", "[demo_record]") {
